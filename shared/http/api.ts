@@ -1,0 +1,195 @@
+// The HTTP function builder: middy with logging and the one error mapper, a router over infra/routes.ts,
+// authentication and role checks, zod parsing of params, query and body, If-Match and Idempotency-Key.
+import middy from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import type { z } from 'zod';
+import { routes as routeNames, type ApiFunction, type RouteDef } from '../../infra/routes.ts';
+import type { Principal } from '../domain/principal.ts';
+import {
+  MalformedJson,
+  PayloadTooLarge,
+  PreconditionFailed,
+  PreconditionRequired,
+  RouteNotFound,
+  UnsupportedMediaType,
+  ValidationFailed,
+  type FieldError,
+} from '../errors.ts';
+import { logger } from '../log.ts';
+import { hashBody, runIdempotent, type IdempotencyRequest } from '../store/idempotency.ts';
+import { documentClient, tableName } from '../store/client.ts';
+import { principalFrom, requireRole } from './principal.ts';
+import { languageOf, problemResponse, toProblem } from './problem.ts';
+
+export const MAX_BODY_BYTES = 64 * 1024;
+
+type Infer<T> = T extends z.ZodType ? z.output<T> : undefined;
+
+export interface ApiRequest<B = unknown, Q = unknown, P = unknown> {
+  routeName: string;
+  /** Undefined only on public routes. */
+  principal: Principal;
+  body: B;
+  query: Q;
+  params: P;
+  /** The `rev` an If-Match header names, when one was sent. */
+  ifMatch?: number;
+  idempotency?: IdempotencyRequest;
+  requestId: string;
+  lang: 'en' | 'zh';
+  headers: Record<string, string>;
+}
+
+export interface ApiResult {
+  status: number;
+  body: unknown;
+  /** The entity's rev; sent as a strong ETag. */
+  etag?: number;
+  headers?: Record<string, string>;
+}
+
+export type UseCase<R extends RouteDef> = (req: ApiRequest<Infer<R['body']>, Infer<R['query']>, Infer<R['params']>>) => Promise<ApiResult>;
+
+export const etagOf = (rev: number) => `"${rev}"`;
+
+function lowerHeaders(h: APIGatewayProxyEvent['headers'] | null): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(h ?? {})) if (typeof v === 'string') out[k.toLowerCase()] = v;
+  return out;
+}
+
+function fieldErrors(error: z.ZodError, prefix: string): FieldError[] {
+  return error.issues.map((i) => ({
+    path: [prefix, ...i.path.map(String)].filter(Boolean).join('.'),
+    message: i.code === 'unrecognized_keys' ? `unknown field(s): ${i.keys.join(', ')}` : i.message,
+  }));
+}
+
+function parseWith<S extends z.ZodType | undefined>(schema: S, input: unknown, where: string): Infer<S> {
+  if (!schema) return undefined as Infer<S>;
+  const r = schema.safeParse(input);
+  if (!r.success) throw new ValidationFailed(`The ${where} is not valid.`, fieldErrors(r.error, where));
+  return r.data as Infer<S>;
+}
+
+function readBody(event: APIGatewayProxyEvent, headers: Record<string, string>): unknown {
+  if (event.body === null || event.body === undefined || event.body === '') {
+    throw new ValidationFailed('A JSON request body is required.', [{ path: 'body', message: 'required' }]);
+  }
+  const raw = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+  if (Buffer.byteLength(raw, 'utf8') > MAX_BODY_BYTES) throw new PayloadTooLarge(`The body exceeds ${MAX_BODY_BYTES} bytes.`);
+  const type = headers['content-type'];
+  if (type !== undefined && !/^application\/([\w.+-]+\+)?json\b/i.test(type)) throw new UnsupportedMediaType('Send the body as application/json.');
+  try {
+    return JSON.parse(raw);
+  } catch {
+    throw new MalformedJson('The request body is not valid JSON.');
+  }
+}
+
+function parseIfMatch(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const m = /^(?:W\/)?"(\d{1,12})"$/.exec(value.trim());
+  if (!m) throw new PreconditionFailed('If-Match must carry an ETag this API returned.');
+  return Number(m[1]);
+}
+
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,128}$/;
+
+export function api(fn: ApiFunction) {
+  const table = new Map<string, { route: RouteDef & { name: string }; impl: (req: ApiRequest) => Promise<ApiResult> }>();
+
+  const core = async (event: APIGatewayProxyEvent, _context: Context): Promise<APIGatewayProxyResult> => {
+    const entry = table.get(`${event.httpMethod} ${event.resource}`);
+    if (!entry) throw new RouteNotFound(`No route ${event.httpMethod} ${event.resource} in function ${fn}.`);
+    const { route, impl } = entry;
+    const headers = lowerHeaders(event.headers);
+    const requestId = event.requestContext?.requestId ?? 'unknown';
+
+    let principal = undefined as unknown as Principal;
+    if (route.auth !== 'public') {
+      principal = principalFrom(event);
+      requireRole(principal, route.auth);
+    }
+    const params = parseWith(route.params, event.pathParameters ?? {}, 'params');
+    const query = parseWith(route.query, event.queryStringParameters ?? {}, 'query');
+    const body = route.body ? parseWith(route.body, readBody(event, headers), 'body') : undefined;
+
+    const ifMatchHeader = headers['if-match'];
+    if (route.ifMatch === 'required' && ifMatchHeader === undefined) {
+      throw new PreconditionRequired('Send If-Match with the ETag of your last read.');
+    }
+    const req: ApiRequest = {
+      routeName: route.name,
+      principal,
+      body,
+      query,
+      params,
+      requestId,
+      lang: languageOf(headers['accept-language']),
+      headers,
+    };
+    const ifMatch = route.ifMatch ? parseIfMatch(ifMatchHeader) : undefined;
+    if (ifMatch !== undefined) req.ifMatch = ifMatch;
+
+    let result: ApiResult;
+    const key = route.idempotent ? headers['idempotency-key'] : undefined;
+    if (key !== undefined) {
+      if (!IDEMPOTENCY_KEY.test(key)) {
+        throw new ValidationFailed('Idempotency-Key must be 1-128 visible ASCII characters.', [{ path: 'headers.idempotency-key', message: 'invalid' }]);
+      }
+      req.idempotency = { scope: `${principal.sub}#${route.name}#${key}`, hash: hashBody({ params, body }) };
+      const r = await runIdempotent(documentClient(), tableName(), req.idempotency, () => Math.floor(Date.now() / 1000), async () => {
+        const out = await impl(req);
+        return { statusCode: out.status, body: out.body, ...(out.etag !== undefined ? { etag: out.etag } : {}), ...(out.headers ? { headers: out.headers } : {}) };
+      });
+      result = { status: r.statusCode, body: r.body, headers: { ...(r.headers ?? {}), ...(r.replayed ? { 'Idempotent-Replayed': 'true' } : {}) } };
+      if (r.etag !== undefined) result.etag = r.etag;
+    } else {
+      result = await impl(req);
+    }
+    return {
+      statusCode: result.status,
+      headers: {
+        'Content-Type': 'application/json',
+        'Cache-Control': route.auth === 'public' ? 'public, max-age=60' : 'no-store',
+        ...(result.etag !== undefined ? { ETag: etagOf(result.etag) } : {}),
+        ...result.headers,
+      },
+      body: JSON.stringify(result.body),
+    };
+  };
+
+  const handler = middy<APIGatewayProxyEvent, APIGatewayProxyResult>(core)
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use({
+      name: 'problem-json',
+      before: (request) => {
+        logger.appendKeys({ requestId: request.event.requestContext?.requestId, route: `${request.event.httpMethod} ${request.event.resource}` });
+      },
+      onError: (request) => {
+        const requestId = request.event.requestContext?.requestId ?? 'unknown';
+        const lang = languageOf(lowerHeaders(request.event.headers)['accept-language']);
+        const { problem } = toProblem(request.error, requestId, lang);
+        // Error names and codes only: messages of SDK errors may echo request data.
+        if (problem.status >= 500) logger.error('request failed', { code: problem.code, errorName: request.error?.name, status: problem.status });
+        else logger.info('request refused', { code: problem.code, status: problem.status });
+        request.response = problemResponse(request.error, requestId, lang);
+      },
+    });
+
+  const built = Object.assign(handler, {
+    route<R extends RouteDef>(route: R, impl: UseCase<R>) {
+      const name = Object.entries(routeNames).find(([, r]) => r === route)?.[0] ?? route.path;
+      if (route.fn !== fn) throw new Error(`Route ${route.method} ${route.path} belongs to function ${route.fn}, not ${fn}.`);
+      table.set(`${route.method} ${route.path}`, { route: { ...route, name }, impl: impl as (req: ApiRequest) => Promise<ApiResult> });
+      return built;
+    },
+  });
+  return built;
+}
+
+export function send<T>(status: number, body: T, etag?: number): ApiResult {
+  return etag === undefined ? { status, body } : { status, body, etag };
+}

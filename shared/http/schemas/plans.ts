@@ -1,0 +1,140 @@
+// API contract of the plan routes: request bodies and queries (strict: unknown fields are rejected) and response views.
+import { z } from 'zod';
+import { CATEGORIES, RESPONSE_LEVELS, WARNING_LEVELS } from '../../domain/categories.ts';
+import { GOV_LEVELS } from '../../domain/division.ts';
+import { PLAN_ACTIONS, PLAN_TYPES } from '../../domain/plan.ts';
+import { divisionCode, id, isoDateTime, pageOf, pageQuery, text } from './common.ts';
+
+const count = z.number().int().min(0).max(100_000_000);
+const thresholds = z
+  .object({
+    deaths: count.optional(),
+    seriouslyInjured: count.optional(),
+    directLossFen: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
+    affectedPopulation: count.optional(),
+  })
+  .strict()
+  .refine((t) => Object.keys(t).length > 0, 'set at least one threshold');
+const measures = z.array(text(500)).min(1).max(50);
+const responseLevel = z
+  .object({ thresholds, requiredAuthority: z.enum(GOV_LEVELS).optional(), measures })
+  .strict();
+
+const responseLevels = z.partialRecord(z.enum(RESPONSE_LEVELS), responseLevel);
+const warningMeasures = z.partialRecord(z.enum(WARNING_LEVELS), measures);
+
+export const planContentBody = z
+  .object({
+    title: text(200),
+    responseLevels,
+    warningMeasures: warningMeasures.default({}),
+  })
+  .strict();
+
+export const createPlanBody = planContentBody
+  .extend({
+    type: z.enum(PLAN_TYPES),
+    category: z.enum(CATEGORIES),
+    divisionCode,
+    parentPlanId: id.optional(),
+  })
+  .strict()
+  .meta({ id: 'CreatePlan' });
+
+/** PUT replaces the content; type, category, division and parent are the plan's identity and stay. */
+export const revisePlanBody = planContentBody.meta({ id: 'RevisePlan' });
+
+export const planTransitionBody = z
+  .object({ action: z.enum(PLAN_ACTIONS), reason: text(1000).optional() })
+  .strict()
+  .meta({ id: 'PlanTransition' });
+
+export const listPlansQuery = z
+  .object({
+    division: divisionCode.optional(),
+    status: z.enum(['draft', 'under-review', 'approved', 'published', 'filed', 'retired']).optional(),
+    ...pageQuery,
+  })
+  .strict();
+
+export const dueForDrillQuery = z.object({ division: divisionCode.optional(), ...pageQuery }).strict();
+export const pageOnlyQuery = z.object(pageQuery).strict();
+
+export const planIdParams = z.object({ planId: id }).strict();
+export const planVersionParams = z.object({ planId: id, version: z.coerce.number().int().min(1).max(100_000) }).strict();
+export const drillIdParams = z.object({ drillId: id }).strict();
+
+export const recordDrillBody = z
+  .object({
+    conductedAt: isoDateTime,
+    scenario: text(2000),
+    participants: z.number().int().min(1).max(1_000_000),
+  })
+  .strict()
+  .meta({ id: 'RecordDrill' });
+
+export const drillEvaluationBody = z
+  .object({ findings: z.array(text(2000)).max(100), revisionNeeded: z.boolean() })
+  .strict()
+  .meta({ id: 'DrillEvaluation' });
+
+// Views (responses). Described for the OpenAPI document; built in functions/plans/views.ts.
+const versionStatus = z.enum(['draft', 'under-review', 'approved', 'published', 'filed', 'replaced', 'superseded', 'retired']);
+export const planView = z
+  .object({
+    planId: id,
+    type: z.enum(PLAN_TYPES),
+    category: z.enum(CATEGORIES),
+    divisionCode,
+    parentPlanId: id.optional(),
+    title: z.string(),
+    status: versionStatus,
+    latestVersion: z.number().int(),
+    inForceVersion: z.number().int().optional(),
+    revisionNeeded: z.boolean(),
+    revisionReason: z.string().optional(),
+    lastDrillAt: isoDateTime.optional(),
+    filing: z
+      .object({
+        version: z.number().int(),
+        to: z.object({ body: z.enum(['government', 'lead-department']), division: divisionCode }),
+        dueDate: z.iso.date(),
+        filedAt: isoDateTime.optional(),
+        overdue: z.boolean(),
+        workingDaysLeft: z.number().int().optional(),
+      })
+      .optional(),
+    createdAt: isoDateTime,
+    updatedAt: isoDateTime,
+    content: planContentBody.extend({ version: z.number().int(), status: versionStatus }).optional(),
+  })
+  .meta({ id: 'Plan' });
+export const planVersionView = planContentBody
+  .extend({
+    planId: id,
+    version: z.number().int(),
+    status: versionStatus,
+    createdAt: isoDateTime,
+    submittedAt: isoDateTime.optional(),
+    approvedAt: isoDateTime.optional(),
+    publishedAt: isoDateTime.optional(),
+    filedAt: isoDateTime.optional(),
+    endedAt: isoDateTime.optional(),
+  })
+  .meta({ id: 'PlanVersion' });
+export const drillView = z
+  .object({
+    drillId: id,
+    planId: id,
+    planVersion: z.number().int(),
+    divisionCode,
+    conductedAt: isoDateTime,
+    scenario: z.string(),
+    participants: z.number().int(),
+    recordedAt: isoDateTime,
+    evaluation: z
+      .object({ findings: z.array(z.string()), revisionNeeded: z.boolean(), evaluatedAt: isoDateTime })
+      .optional(),
+  })
+  .meta({ id: 'Drill' });
+export const planPage = pageOf(planView).meta({ id: 'PlanPage' });

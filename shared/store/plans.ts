@@ -1,0 +1,216 @@
+// Repository of the plan aggregate: head, versions, child links, filing tracker and drills.
+import { BatchGetCommand, type BatchGetCommandOutput, GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Drill, Plan, PlanChange, PlanVersion } from '../domain/plan.ts';
+import { drillClock, needsDrillTracking } from '../domain/plan.ts';
+import { decodeCursor, encodeCursor } from './cursor.ts';
+import { INDEX, keys } from './keys.ts';
+import type { UnitOfWork } from './unit-of-work.ts';
+
+const KEY_ATTRS = ['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'kind', 'expiresAt'];
+function strip<T>(item: Record<string, unknown>): T {
+  const out: Record<string, unknown> = { ...item };
+  for (const k of KEY_ATTRS) delete out[k];
+  return out as T;
+}
+
+export interface Page<T> {
+  items: T[];
+  cursor?: string;
+}
+
+export class PlanRepository {
+  private readonly db: DynamoDBDocumentClient;
+  private readonly table: string;
+
+  constructor(db: DynamoDBDocumentClient, table: string) {
+    this.db = db;
+    this.table = table;
+  }
+
+  async get(planId: string): Promise<Plan | undefined> {
+    const r = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.planHead(planId), ConsistentRead: true }));
+    return r.Item ? strip<Plan>(r.Item) : undefined;
+  }
+
+  async getVersion(planId: string, version: number): Promise<PlanVersion | undefined> {
+    const r = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.planVersion(planId, version), ConsistentRead: true }));
+    return r.Item ? strip<PlanVersion>(r.Item) : undefined;
+  }
+
+  /** The head with its latest version and the version in force (one read when they are the same). */
+  async getWithVersions(planId: string): Promise<{ plan: Plan; latest: PlanVersion; inForce?: PlanVersion } | undefined> {
+    const plan = await this.get(planId);
+    if (!plan) return undefined;
+    const wanted = [...new Set([plan.latestVersion, plan.inForceVersion].filter((v): v is number => v !== undefined))];
+    const got = await Promise.all(wanted.map((v) => this.getVersion(planId, v)));
+    const byVersion = new Map(got.filter((v): v is PlanVersion => v !== undefined).map((v) => [v.version, v]));
+    const latest = byVersion.get(plan.latestVersion);
+    if (!latest) throw new Error(`plan ${planId} head names version ${plan.latestVersion}, which is missing`);
+    const inForce = plan.inForceVersion !== undefined ? byVersion.get(plan.inForceVersion) : undefined;
+    return inForce ? { plan, latest, inForce } : { plan, latest };
+  }
+
+  async listByDivision(division: string, status: string | undefined, limit: number, cursor?: string): Promise<Page<Plan>> {
+    const pk = keys.gsi.plansByDivisionPK(division);
+    const r = await this.db.send(
+      new QueryCommand({
+        TableName: this.table,
+        IndexName: INDEX.GSI1,
+        KeyConditionExpression: status ? 'GSI1PK = :pk AND begins_with(GSI1SK, :s)' : 'GSI1PK = :pk',
+        ExpressionAttributeValues: status ? { ':pk': pk, ':s': `${status}#` } : { ':pk': pk },
+        Limit: limit,
+        ExclusiveStartKey: decodeCursor(cursor, { attr: 'GSI1PK', value: pk }),
+      }),
+    );
+    return page(r.Items, r.LastEvaluatedKey, strip<Plan>);
+  }
+
+  async children(parentId: string, limit: number, cursor?: string): Promise<Page<Plan>> {
+    const { PK, SKPrefix } = keys.planChildPrefix(parentId);
+    const r = await this.db.send(
+      new QueryCommand({
+        TableName: this.table,
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
+        ExpressionAttributeValues: { ':pk': PK, ':p': SKPrefix },
+        Limit: limit,
+        ExclusiveStartKey: decodeCursor(cursor, { attr: 'PK', value: PK }),
+      }),
+    );
+    const ids = (r.Items ?? []).map((i) => i['childId'] as string);
+    const heads = await this.batchGet(ids);
+    return { items: heads, ...(r.LastEvaluatedKey ? { cursor: encodeCursor(r.LastEvaluatedKey)! } : {}) };
+  }
+
+  /** Special and department plans in force whose drill clock stopped before `before` (rule 24). */
+  async dueForDrill(division: string, before: string, limit: number, cursor?: string): Promise<Page<Plan>> {
+    const pk = keys.gsi.drillClockPK(division);
+    const r = await this.db.send(
+      new QueryCommand({
+        TableName: this.table,
+        IndexName: INDEX.GSI2,
+        KeyConditionExpression: 'GSI2PK = :pk AND GSI2SK < :before',
+        ExpressionAttributeValues: { ':pk': pk, ':before': before },
+        Limit: limit,
+        ExclusiveStartKey: decodeCursor(cursor, { attr: 'GSI2PK', value: pk }),
+      }),
+    );
+    return page(r.Items, r.LastEvaluatedKey, strip<Plan>);
+  }
+
+  /** Plans whose filing is pending and due before `date` (YYYY-MM-DD), for the deadline sweep. */
+  async filingsDueBefore(date: string, limit: number, cursor?: string): Promise<Page<{ planId: string; dueDate: string }>> {
+    const pk = keys.gsi.filingPK('PENDING');
+    const r = await this.db.send(
+      new QueryCommand({
+        TableName: this.table,
+        IndexName: INDEX.GSI1,
+        KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK < :d',
+        ExpressionAttributeValues: { ':pk': pk, ':d': date },
+        Limit: limit,
+        ExclusiveStartKey: decodeCursor(cursor, { attr: 'GSI1PK', value: pk }),
+      }),
+    );
+    return page(r.Items, r.LastEvaluatedKey, (i) => ({ planId: i['planId'] as string, dueDate: i['dueDate'] as string }));
+  }
+
+  private async batchGet(ids: string[]): Promise<Plan[]> {
+    if (ids.length === 0) return [];
+    const found = new Map<string, Plan>();
+    let request: Record<string, { Keys: Record<string, unknown>[] }> | undefined = {
+      [this.table]: { Keys: ids.map((id) => keys.planHead(id)) },
+    };
+    for (let attempt = 0; request && attempt < 5; attempt++) {
+      const r: BatchGetCommandOutput = await this.db.send(new BatchGetCommand({ RequestItems: request }));
+      for (const item of r.Responses?.[this.table] ?? []) {
+        const plan = strip<Plan>(item);
+        found.set(plan.planId, plan);
+      }
+      const left: Record<string, unknown>[] | undefined = r.UnprocessedKeys?.[this.table]?.Keys;
+      request = left && left.length ? { [this.table]: { Keys: left } } : undefined;
+      if (request) await new Promise((res) => setTimeout(res, 25 * 2 ** attempt));
+    }
+    if (request) throw Object.assign(new Error('BatchGet left keys unprocessed'), { name: 'ThrottlingException' });
+    return ids.map((id) => found.get(id)).filter((p): p is Plan => p !== undefined);
+  }
+
+  async getDrill(drillId: string): Promise<Drill | undefined> {
+    const r = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.drill(drillId), ConsistentRead: true }));
+    return r.Item ? strip<Drill>(r.Item) : undefined;
+  }
+
+  /** Stages a plan change: head conditioned on the rev it was read at, versions, links, filing tracker, audit, outbox. */
+  stage(uow: UnitOfWork, change: PlanChange, previous: Plan | undefined): void {
+    const { plan } = change;
+    this.stageHead(uow, plan, previous);
+    for (const v of change.versions) {
+      const isNew = previous === undefined || v.version > previous.latestVersion;
+      uow.put('version', { ...keys.planVersion(plan.planId, v.version), kind: 'plan-version', ...v }, isNew ? { expression: 'attribute_not_exists(PK)' } : undefined);
+    }
+    if (!previous && plan.parentPlanId) {
+      uow.check('parent', keys.planHead(plan.parentPlanId), {
+        expression: 'attribute_exists(PK) AND #s <> :retired',
+        names: { '#s': 'status' },
+        values: { ':retired': 'retired' },
+      });
+      uow.put('child-link', { ...keys.planChild(plan.parentPlanId, plan.planId), kind: 'plan-child', childId: plan.planId });
+    }
+    this.stageFilingTracker(uow, plan, previous);
+    uow.audit({
+      entity: 'plan',
+      entityId: plan.planId,
+      entityPK: keys.planHead(plan.planId).PK,
+      division: plan.divisionCode,
+      ...change.change,
+    });
+    if (change.event) {
+      uow.announce({ type: change.event.type, division: plan.divisionCode, category: plan.category, level: 'none', payload: { ...change.event } });
+    }
+  }
+
+  stageDrill(uow: UnitOfWork, plan: Plan, previous: Plan, drill: Drill, isNew: boolean, change: PlanChange['change']): void {
+    uow.put(
+      'drill',
+      { ...keys.drill(drill.drillId), kind: 'drill', ...drill },
+      isNew ? { expression: 'attribute_not_exists(PK)' } : { expression: 'attribute_not_exists(evaluation)' },
+    );
+    this.stageHead(uow, plan, previous);
+    uow.audit({ entity: 'plan', entityId: plan.planId, entityPK: keys.planHead(plan.planId).PK, division: plan.divisionCode, ...change });
+  }
+
+  private stageHead(uow: UnitOfWork, plan: Plan, previous: Plan | undefined): void {
+    const clock = drillClock(plan);
+    const item = {
+      ...keys.planHead(plan.planId),
+      kind: 'plan',
+      ...plan,
+      ...keys.gsi.plansByDivision(plan.divisionCode, plan.status, plan.planId),
+      ...(needsDrillTracking(plan) && clock ? keys.gsi.drillClock(plan.divisionCode, clock, plan.planId) : {}),
+    };
+    uow.put(
+      'plan',
+      item,
+      previous
+        ? { expression: '#rev = :rev', names: { '#rev': 'rev' }, values: { ':rev': previous.rev } }
+        : { expression: 'attribute_not_exists(PK)' },
+    );
+  }
+
+  private stageFilingTracker(uow: UnitOfWork, plan: Plan, previous: Plan | undefined): void {
+    const f = plan.filing;
+    const pending = f !== undefined && f.filedAt === undefined && plan.status !== 'retired';
+    const wasPending = previous?.filing !== undefined && previous.filing.filedAt === undefined;
+    if (pending) {
+      const state = f.overdueAlertedAt ? 'OVERDUE' : 'PENDING';
+      uow.put('filing', { ...keys.planFiling(plan.planId), kind: 'plan-filing', planId: plan.planId, dueDate: f.dueDate, ...keys.gsi.filing(state, f.dueDate, plan.planId) });
+    } else if (wasPending) {
+      uow.delete('filing', keys.planFiling(plan.planId));
+    }
+  }
+}
+
+function page<T>(items: Record<string, unknown>[] | undefined, last: Record<string, unknown> | undefined, map: (i: Record<string, unknown>) => T): Page<T> {
+  const out: Page<T> = { items: (items ?? []).map(map) };
+  const c = encodeCursor(last);
+  if (c) out.cursor = c;
+  return out;
+}

@@ -1,0 +1,174 @@
+// Every state change is one TransactWriteItems: the entity (conditioned on version and state), an immutable audit
+// item, an outbox item when something is announced, and the idempotency record of a creating POST.
+import { randomUUID } from 'node:crypto';
+import { TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ConcurrentModification, PreconditionFailed } from '../errors.ts';
+import { keys, type Key } from './keys.ts';
+
+type Item = Record<string, unknown>;
+type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
+
+export interface Condition {
+  expression: string;
+  names?: Record<string, string>;
+  values?: Record<string, unknown>;
+}
+
+/** Who did it and under which request: written into every audit item. */
+export interface AuditContext {
+  sub: string;
+  role: string;
+  division: string | undefined;
+  requestId: string;
+  at: string;
+}
+
+export interface AuditEntry {
+  entity: string;
+  entityId: string;
+  entityPK: string;
+  division: string;
+  action: string;
+  from: string | null;
+  to: string;
+  reason?: string;
+}
+
+/** An announcement, published to SNS by the outbox relay with these message attributes. */
+export interface OutboxEvent {
+  type: string;
+  division: string;
+  category: string;
+  /** Warning level 1-4 or response level I-IV; 'none' for events without one. */
+  level: string;
+  payload: Record<string, unknown>;
+}
+
+export const OUTBOX_RETENTION_DAYS = 30;
+
+/** Thrown when the idempotency record already exists (or is being written by a concurrent request). */
+export class IdempotencyClash extends Error {
+  override name = 'IdempotencyClash';
+}
+
+export class UnitOfWork {
+  private readonly items: { label: string; op: TransactItem }[] = [];
+  readonly events: (OutboxEvent & { eventId: string })[] = [];
+
+  private readonly table: string;
+  readonly ctx: AuditContext;
+
+  constructor(table: string, ctx: AuditContext) {
+    this.table = table;
+    this.ctx = ctx;
+  }
+
+  put(label: string, item: Item, condition?: Condition): this {
+    this.items.push({
+      label,
+      op: {
+        Put: {
+          TableName: this.table,
+          Item: item,
+          ...(condition ? withCondition(condition) : {}),
+        },
+      },
+    });
+    return this;
+  }
+
+  delete(label: string, key: Key, condition?: Condition): this {
+    this.items.push({ label, op: { Delete: { TableName: this.table, Key: key, ...(condition ? withCondition(condition) : {}) } } });
+    return this;
+  }
+
+  check(label: string, key: Key, condition: Condition): this {
+    this.items.push({ label, op: { ConditionCheck: { TableName: this.table, Key: key, ...withCondition(condition) } } });
+    return this;
+  }
+
+  audit(entry: AuditEntry): this {
+    const id = randomUUID();
+    const { at } = this.ctx;
+    return this.put(
+      'audit',
+      {
+        ...keys.audit(entry.entityPK, at, id),
+        ...keys.gsi.auditByDivision(entry.division, at, id),
+        kind: 'audit',
+        auditId: id,
+        entity: entry.entity,
+        entityId: entry.entityId,
+        action: entry.action,
+        from: entry.from,
+        to: entry.to,
+        reason: entry.reason,
+        actorSub: this.ctx.sub,
+        actorRole: this.ctx.role,
+        actorDivision: this.ctx.division,
+        division: entry.division,
+        requestId: this.ctx.requestId,
+        at,
+      },
+      { expression: 'attribute_not_exists(PK)' },
+    );
+  }
+
+  announce(event: OutboxEvent): this {
+    const eventId = randomUUID();
+    const createdAt = this.ctx.at;
+    this.events.push({ ...event, eventId });
+    return this.put(
+      'outbox',
+      {
+        ...keys.outbox(eventId),
+        kind: 'outbox',
+        eventId,
+        ...event,
+        requestId: this.ctx.requestId,
+        createdAt,
+        expiresAt: Math.floor(Date.parse(createdAt) / 1000) + OUTBOX_RETENTION_DAYS * 86400,
+      },
+      { expression: 'attribute_not_exists(PK)' },
+    );
+  }
+
+  get size(): number {
+    return this.items.length;
+  }
+
+  /**
+   * Commits all items at once. A failed condition on the entity means someone else changed it since it was read:
+   * 412 when the caller sent If-Match (their precondition no longer holds), otherwise 409.
+   */
+  async commit(db: DynamoDBDocumentClient, opts: { ifMatchSent?: boolean } = {}): Promise<void> {
+    try {
+      await db.send(new TransactWriteCommand({ TransactItems: this.items.map((i) => i.op) }));
+    } catch (err) {
+      throw this.explain(err, opts.ifMatchSent ?? false);
+    }
+  }
+
+  private explain(err: unknown, ifMatchSent: boolean): unknown {
+    if (!(err instanceof Error) || err.name !== 'TransactionCanceledException') return err;
+    const reasons = (err as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
+    const idemp = this.items.findIndex((i) => i.label === 'idempotency');
+    if (idemp >= 0 && ['ConditionalCheckFailed', 'TransactionConflict'].includes(reasons[idemp]?.Code ?? '')) {
+      return new IdempotencyClash('idempotency record exists or is being written');
+    }
+    const failed = reasons.findIndex((r) => r.Code === 'ConditionalCheckFailed' || r.Code === 'TransactionConflict');
+    if (failed < 0) return err; // throttling and the like: the error mapper decides
+    if (ifMatchSent && reasons[failed]?.Code === 'ConditionalCheckFailed') {
+      return new PreconditionFailed('The record changed since you read it; read it again and retry with the new ETag.');
+    }
+    return new ConcurrentModification(`Another request changed the ${this.items[failed]?.label ?? 'record'} at the same time.`);
+  }
+}
+
+function withCondition(c: Condition) {
+  return {
+    ConditionExpression: c.expression,
+    ...(c.names ? { ExpressionAttributeNames: c.names } : {}),
+    ...(c.values ? { ExpressionAttributeValues: c.values } : {}),
+  };
+}
