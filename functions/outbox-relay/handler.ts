@@ -1,0 +1,27 @@
+// Lambda wiring of the outbox relay: DynamoDB stream -> SNS, with partial batch failure reporting.
+import middy from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import { SNSClient } from '@aws-sdk/client-sns';
+import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
+import { z } from 'zod';
+import { relayBatch, tableLedger } from '../../shared/alerts/outbox.ts';
+import { snsPublisher } from '../../shared/alerts/sns.ts';
+import { readConfig, tableSettings } from '../../shared/config.ts';
+import { logger } from '../../shared/log.ts';
+import { documentClient } from '../../shared/store/client.ts';
+
+const config = readConfig({ ...tableSettings, TOPIC_ARN: z.string().min(1) });
+const publisher = snsPublisher(new SNSClient({ region: config.AWS_REGION, maxAttempts: 3 }), config.TOPIC_ARN);
+const ledger = tableLedger(documentClient(), config.TABLE_NAME);
+const metrics = new Metrics({ namespace: 'EmergencyPlatform', serviceName: 'outbox-relay' });
+
+export const handler = middy<DynamoDBStreamEvent, DynamoDBBatchResponse>(async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
+  const r = await relayBatch(event.Records, publisher, ledger);
+  metrics.addMetric('AlertsPublished', MetricUnit.Count, r.published);
+  metrics.addMetric('AlertsRetried', MetricUnit.Count, r.batchItemFailures.length);
+  return { batchItemFailures: r.batchItemFailures };
+})
+  .use(injectLambdaContext(logger, { resetKeys: true }))
+  .use(logMetrics(metrics));

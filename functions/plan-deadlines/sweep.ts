@@ -1,0 +1,43 @@
+// The daily filing-deadline sweep: plans published but not filed within 20 working days are flagged once and announced.
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { cstDate } from '../../shared/domain/calendar/working-days.ts';
+import { markFilingOverdue } from '../../shared/domain/plan.ts';
+import { ConcurrentModification } from '../../shared/errors.ts';
+import { logger } from '../../shared/log.ts';
+import { PlanRepository } from '../../shared/store/plans.ts';
+import { UnitOfWork } from '../../shared/store/unit-of-work.ts';
+
+export interface SweepResult {
+  checked: number;
+  flagged: number;
+  conflicts: number;
+}
+
+export async function sweepFilingDeadlines(db: DynamoDBDocumentClient, table: string, now: Date, runId: string): Promise<SweepResult> {
+  const repo = new PlanRepository(db, table);
+  const today = cstDate(now);
+  const result: SweepResult = { checked: 0, flagged: 0, conflicts: 0 };
+  let cursor: string | undefined;
+  do {
+    const page = await repo.filingsDueBefore(today, 100, cursor);
+    cursor = page.cursor;
+    for (const { planId } of page.items) {
+      result.checked += 1;
+      const plan = await repo.get(planId);
+      const change = plan && markFilingOverdue(plan, now);
+      if (!plan || !change) continue;
+      const uow = new UnitOfWork(table, { sub: 'system:plan-deadlines', role: 'system', division: undefined, requestId: runId, at: now.toISOString() });
+      repo.stage(uow, change, plan);
+      try {
+        await uow.commit(db);
+        result.flagged += 1;
+      } catch (err) {
+        // Someone filed or changed the plan meanwhile; tomorrow's run looks again.
+        if (!(err instanceof ConcurrentModification)) throw err;
+        result.conflicts += 1;
+      }
+    }
+    logger.info('filing sweep progress', { ...result });
+  } while (cursor);
+  return result;
+}

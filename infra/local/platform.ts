@@ -1,0 +1,120 @@
+// Assembles the local platform: DynamoDB Local, the table, the API server, the outbox relay on the stream and the
+// alert sink. `npm start` runs it with data under LOCAL_DATA_DIR; tests run it in memory on free ports.
+import type { Server } from 'node:http';
+import { join } from 'node:path';
+import { relayBatch, tableLedger } from '../../shared/alerts/outbox.ts';
+import type { AlertPublisher } from '../../shared/alerts/outbox.ts';
+import { documentClient } from '../../shared/store/client.ts';
+import { resetConfigForTests } from '../../shared/config.ts';
+import { ensureTable, freePort, localClient, startDynamoLocal, type DynamoLocal } from './dynamo.ts';
+import { loadOrCreateSecret } from './auth.ts';
+import { createLocalServer } from './server.ts';
+import { localSink, type LocalSink } from './sink.ts';
+import { startStreamPoller, type StreamPoller } from './stream-poller.ts';
+
+export interface PlatformOptions {
+  dataDir: string;
+  /** Keep DynamoDB data on disk under dataDir/dynamodb (npm start) or in memory (tests). */
+  persist: boolean;
+  port?: number;
+  dynamoPort?: number;
+  tableName?: string;
+  /** An already running DynamoDB Local to use instead of starting one. */
+  dynamoEndpoint?: string;
+  publisher?: AlertPublisher;
+  print?: (line: string) => void;
+  logRequests?: boolean;
+}
+
+export interface Platform {
+  url: string;
+  port: number;
+  tableName: string;
+  dynamoEndpoint: string;
+  secret: Uint8Array;
+  sink: LocalSink;
+  poller: StreamPoller;
+  stop(): Promise<void>;
+}
+
+export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
+  const print = opts.print ?? ((l: string) => console.log(l));
+  const tableName = opts.tableName ?? 'emergency-local';
+  let dynamo: DynamoLocal | undefined;
+  let endpoint = opts.dynamoEndpoint;
+  if (!endpoint) {
+    dynamo = await startDynamoLocal({
+      ...(opts.dynamoPort ? { port: opts.dynamoPort } : {}),
+      ...(opts.persist ? { dataDir: join(opts.dataDir, 'dynamodb') } : {}),
+    });
+    endpoint = dynamo.endpoint;
+  }
+  let server: Server | undefined;
+  let poller: StreamPoller | undefined;
+  let sweepTimer: NodeJS.Timeout | undefined;
+  try {
+    // The handlers read their configuration once, at import: set it before the first request loads them.
+    process.env['TABLE_NAME'] = tableName;
+    process.env['DYNAMODB_ENDPOINT'] = endpoint;
+    process.env['AWS_REGION'] ??= 'cn-north-1';
+    resetConfigForTests();
+    const client = localClient(endpoint);
+    const created = await ensureTable(client, tableName);
+    if (created === 'created') print(`created table ${tableName}`);
+
+    const sink = localSink(print);
+    const publisher = opts.publisher ?? sink;
+    const ledger = tableLedger(documentClient(), tableName);
+    poller = await startStreamPoller({
+      endpoint,
+      client,
+      tableName,
+      relay: (records) => relayBatch(records, publisher, ledger),
+      deadLetterFile: join(opts.dataDir, 'outbox-dlq.jsonl'),
+      log: print,
+    });
+
+    const secret = loadOrCreateSecret(opts.dataDir);
+    server = createLocalServer({ secret, ...(opts.logRequests ? { onRequest: print } : {}) });
+    const port = opts.port ?? (await freePort());
+    await new Promise<void>((ok, fail) => {
+      server!.once('error', fail);
+      server!.listen(port, '127.0.0.1', () => ok());
+    });
+
+    const { sweepFilingDeadlines } = await import('../../functions/plan-deadlines/sweep.ts');
+    const sweep = () =>
+      sweepFilingDeadlines(documentClient(), tableName, new Date(), `local-sweep-${Date.now()}`)
+        .then((r) => r.flagged && print(`filing sweep: ${r.flagged} plan(s) flagged overdue`))
+        .catch((err: Error) => print(`filing sweep failed: ${err.name}`));
+    void sweep();
+    sweepTimer = setInterval(sweep, 3600_000);
+    sweepTimer.unref();
+
+    const p = poller;
+    const s = server;
+    return {
+      url: `http://127.0.0.1:${port}`,
+      port,
+      tableName,
+      dynamoEndpoint: endpoint,
+      secret,
+      sink,
+      poller: p,
+      async stop() {
+        clearInterval(sweepTimer);
+        s.closeAllConnections();
+        await new Promise<void>((r) => s.close(() => r()));
+        await p.stop();
+        client.destroy();
+        await dynamo?.stop();
+      },
+    };
+  } catch (err) {
+    clearInterval(sweepTimer);
+    server?.close();
+    await poller?.stop();
+    await dynamo?.stop();
+    throw err;
+  }
+}

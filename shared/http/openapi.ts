@@ -1,0 +1,93 @@
+// OpenAPI 3.1 generated from the route table and its zod schemas: the document cannot drift from the code.
+import { z } from 'zod';
+import { routeList, type RouteDef } from '../../infra/routes.ts';
+import { problemSchema } from './schemas/common.ts';
+
+type Json = Record<string, unknown>;
+
+function hoist(schema: z.ZodType, io: 'input' | 'output', components: Json): Json {
+  const raw = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as Json;
+  const defs = (raw['$defs'] ?? {}) as Json;
+  delete raw['$defs'];
+  delete raw['$schema'];
+  const rewrite = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(rewrite);
+    if (node && typeof node === 'object') {
+      const out: Json = {};
+      for (const [k, v] of Object.entries(node)) {
+        out[k] = k === '$ref' && typeof v === 'string' ? v.replace('#/$defs/', '#/components/schemas/') : rewrite(v);
+      }
+      return out;
+    }
+    return node;
+  };
+  for (const [name, def] of Object.entries(defs)) {
+    const key = io === 'input' || components[name] === undefined ? name : name;
+    components[key] = rewrite(def);
+  }
+  return rewrite(raw) as Json;
+}
+
+function parameters(schema: z.ZodType | undefined, where: 'path' | 'query', components: Json): Json[] {
+  if (!schema || !(schema instanceof z.ZodObject)) return [];
+  return Object.entries(schema.shape as Record<string, z.ZodType>).map(([name, s]) => ({
+    name,
+    in: where,
+    required: where === 'path' || !s.safeParse(undefined).success,
+    schema: hoist(s, 'input', components),
+  }));
+}
+
+const problemContent = { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } };
+
+function operation(route: RouteDef & { name: string }, components: Json): Json {
+  const op: Json = {
+    operationId: route.name,
+    summary: route.summary,
+    tags: [route.fn],
+    parameters: [
+      ...parameters(route.params, 'path', components),
+      ...parameters(route.query, 'query', components),
+      ...(route.ifMatch ? [{ name: 'If-Match', in: 'header', required: route.ifMatch === 'required', schema: { type: 'string' } }] : []),
+      ...(route.idempotent ? [{ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 128 } }] : []),
+    ],
+    responses: {
+      [String(route.response.status)]: {
+        description: 'Success',
+        ...(route.response.schema ? { content: { 'application/json': { schema: hoist(route.response.schema, 'output', components) } } } : {}),
+      },
+      '4XX': { description: 'Refused; see code', content: problemContent },
+      '5XX': { description: 'Failed; retry later', content: problemContent },
+    },
+  };
+  if (route.body) op['requestBody'] = { required: true, content: { 'application/json': { schema: hoist(route.body, 'input', components) } } };
+  if (route.auth === 'public') op['security'] = [];
+  else op['x-roles'] = route.auth;
+  return op;
+}
+
+export function openApiDocument(serverUrl = '/'): Json {
+  const components: Json = {};
+  hoist(problemSchema, 'output', components);
+  const paths: Record<string, Json> = {};
+  for (const route of routeList) {
+    paths[route.path] ??= {};
+    paths[route.path]![route.method.toLowerCase()] = operation(route, components);
+  }
+  return {
+    openapi: '3.1.0',
+    jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
+    info: {
+      title: 'Emergency response coordination API',
+      version: '1.0.0',
+      description: 'Plans, graded response, requisition and compensation, volunteers and social forces. Errors are RFC 9457 problem+json.',
+    },
+    servers: [{ url: serverUrl }],
+    security: [{ cognito: [] }],
+    paths,
+    components: {
+      schemas: components,
+      securitySchemes: { cognito: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Cognito ID token (locally: npm run token)' } },
+    },
+  };
+}
