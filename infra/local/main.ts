@@ -2,8 +2,7 @@
 import './env.ts';
 import { spawnSync } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { startPlatform } from './platform.ts';
 
 if (spawnSync('java', ['-version'], { stdio: 'ignore' }).status !== 0) {

@@ -36,27 +36,33 @@ async function readBody(req: IncomingMessage): Promise<string | null> {
   return chunks.length ? Buffer.concat(chunks).toString('utf8') : null;
 }
 
-function headerMaps(req: IncomingMessage) {
+function headerMaps(rawHeaders: string[]) {
   const headers: Record<string, string> = {};
   const multi: Record<string, string[]> = {};
-  for (let i = 0; i < req.rawHeaders.length; i += 2) {
-    const name = req.rawHeaders[i]!;
-    const value = req.rawHeaders[i + 1]!;
+  for (let i = 0; i < rawHeaders.length; i += 2) {
+    const name = rawHeaders[i]!;
+    const value = rawHeaders[i + 1]!;
     headers[name] = value;
     (multi[name] ??= []).push(value);
   }
   return { headers, multi };
 }
 
-export function buildEvent(
-  req: IncomingMessage,
-  url: URL,
-  route: RouteDef,
-  params: Record<string, string>,
-  body: string | null,
-  claims: Record<string, string> | undefined,
-): APIGatewayProxyEvent {
-  const { headers, multi } = headerMaps(req);
+/** What API Gateway knows of a request once it has matched a route and run the authorizer. */
+export interface GatewayRequest {
+  route: RouteDef;
+  params: Record<string, string>;
+  url: URL;
+  /** Name, value, name, value... as Node's IncomingMessage.rawHeaders. */
+  rawHeaders: string[];
+  body: string | null;
+  claims: Record<string, string> | undefined;
+  sourceIp?: string;
+  httpVersion?: string;
+}
+
+export function buildEvent({ route, params, url, rawHeaders, body, claims, sourceIp, httpVersion }: GatewayRequest): APIGatewayProxyEvent {
+  const { headers, multi } = headerMaps(rawHeaders);
   const query: Record<string, string> = {};
   const multiQuery: Record<string, string[]> = {};
   for (const [k, v] of url.searchParams) {
@@ -97,13 +103,13 @@ export function buildEvent(
         cognitoIdentityId: null,
         cognitoIdentityPoolId: null,
         principalOrgId: null,
-        sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
+        sourceIp: sourceIp ?? '127.0.0.1',
         user: null,
         userAgent: headers['User-Agent'] ?? headers['user-agent'] ?? null,
         userArn: null,
       },
       path: `/${STAGE}${url.pathname}`,
-      protocol: `HTTP/${req.httpVersion}`,
+      protocol: `HTTP/${httpVersion ?? '1.1'}`,
       requestId: randomUUID(),
       requestTime: now.toUTCString(),
       requestTimeEpoch: now.getTime(),
@@ -146,7 +152,16 @@ export function createLocalServer(opts: LocalServerOptions): Server {
         if (!claims) throw new Unauthenticated('A valid, unexpired bearer token is required.');
       }
       const body = await readBody(req);
-      const event = buildEvent(req, url, route, params, body, claims);
+      const event = buildEvent({
+        route,
+        params,
+        url,
+        rawHeaders: req.rawHeaders,
+        body,
+        claims,
+        ...(req.socket.remoteAddress ? { sourceIp: req.socket.remoteAddress } : {}),
+        httpVersion: req.httpVersion,
+      });
       const handler = await handlerFor(route.fn);
       const result = await handler(event, lambdaContext(route.fn));
       status = result.statusCode;

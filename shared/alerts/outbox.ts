@@ -81,7 +81,8 @@ export function tableLedger(db: DynamoDBDocumentClient, table: string): OutboxLe
       return r.Item?.['publishedAt'] !== undefined;
     },
     async markPublished(eventId, at) {
-      await db.send(
+      try {
+        await db.send(
         new UpdateCommand({
           TableName: table,
           Key: keys.outbox(eventId),
@@ -89,7 +90,11 @@ export function tableLedger(db: DynamoDBDocumentClient, table: string): OutboxLe
           ConditionExpression: 'attribute_exists(PK)',
           ExpressionAttributeValues: { ':at': at },
         }),
-      );
+        );
+      } catch (err) {
+        // The outbox item is gone (expired): the alert went out and there is nothing left to mark.
+        if ((err as Error).name !== 'ConditionalCheckFailedException') throw err;
+      }
     },
   };
 }

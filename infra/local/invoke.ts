@@ -1,0 +1,67 @@
+// npm run invoke -- <function> <event.json>: runs one function locally against DynamoDB Local and prints its result.
+// Uses the DynamoDB Local of a running `npm start`, or starts one on the same data for the duration of the call.
+import './env.ts';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { DynamoDBStreamEvent } from 'aws-lambda';
+import { API_FUNCTIONS } from '../routes.ts';
+import { ensureTable, localClient, startDynamoLocal, type DynamoLocal } from './dynamo.ts';
+import { lambdaContext } from './lambda-context.ts';
+import { localSink } from './sink.ts';
+
+const FUNCTIONS = [...API_FUNCTIONS, 'outbox-relay', 'plan-deadlines'] as const;
+const [fn, file] = process.argv.slice(2);
+if (!fn || !file || !(FUNCTIONS as readonly string[]).includes(fn)) {
+  console.error(`usage: npm run invoke -- <${FUNCTIONS.join('|')}> <event.json>`);
+  process.exit(2);
+}
+const event: unknown = JSON.parse(readFileSync(resolve(file), 'utf8'));
+const dataDir = resolve(process.env['LOCAL_DATA_DIR'] ?? '.local');
+
+function runningPlatform(): { dynamoEndpoint: string; tableName: string } | undefined {
+  const f = join(dataDir, 'runtime.json');
+  if (!existsSync(f)) return undefined;
+  const rt = JSON.parse(readFileSync(f, 'utf8')) as { pid: number; dynamoEndpoint: string; tableName: string };
+  try {
+    process.kill(rt.pid, 0);
+    return rt;
+  } catch {
+    return undefined;
+  }
+}
+
+let dynamo: DynamoLocal | undefined;
+try {
+  const running = runningPlatform();
+  let endpoint = running?.dynamoEndpoint;
+  if (!endpoint) {
+    dynamo = await startDynamoLocal({ dataDir: join(dataDir, 'dynamodb') });
+    endpoint = dynamo.endpoint;
+  }
+  const tableName = running?.tableName ?? 'emergency-local';
+  process.env['TABLE_NAME'] = tableName;
+  process.env['DYNAMODB_ENDPOINT'] = endpoint;
+  const client = localClient(endpoint);
+  await ensureTable(client, tableName);
+  client.destroy();
+
+  let result: unknown;
+  if (fn === 'outbox-relay') {
+    // Same relay as the Lambda, with the local sink standing in for SNS.
+    const { relayBatch, tableLedger } = await import('../../shared/alerts/outbox.ts');
+    const { documentClient } = await import('../../shared/store/client.ts');
+    const r = await relayBatch((event as DynamoDBStreamEvent).Records, localSink(), tableLedger(documentClient(), tableName));
+    result = { batchItemFailures: r.batchItemFailures };
+  } else {
+    const mod = (await import(`../../functions/${fn}/handler.ts`)) as { handler: (e: unknown, c: unknown) => Promise<unknown> };
+    result = await mod.handler(event, lambdaContext(fn));
+  }
+  const r = result as { body?: unknown };
+  if (typeof r?.body === 'string' && r.body.startsWith('{')) r.body = JSON.parse(r.body);
+  console.log(JSON.stringify(result, null, 2));
+} catch (err) {
+  console.error(`invoke failed: ${(err as Error).message}`);
+  process.exitCode = 1;
+} finally {
+  await dynamo?.stop();
+}
