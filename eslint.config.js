@@ -1,0 +1,30 @@
+// Lint: typescript-eslint's recommended rules; domain code may not use `any` nor import the AWS SDK.
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'cdk.out/', '.local/', 'bench-results/', 'dist/'] },
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      'no-console': 'off',
+    },
+  },
+  {
+    files: ['shared/domain/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      'no-restricted-imports': ['error', { patterns: [{ group: ['@aws-sdk/*', '../store/*', '../http/*', '../alerts/*'], message: 'Domain code is pure: no SDK, store, HTTP or alert imports.' }] }],
+    },
+  },
+  {
+    files: ['functions/**/handler.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['@aws-sdk/lib-dynamodb', '**/store/keys.ts'], message: 'Handlers are wiring only: keys and SDK calls live in shared/store.' }] }],
+    },
+  },
+  {
+    files: ['test/**/*.ts'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off', '@typescript-eslint/no-non-null-assertion': 'off' },
+  },
+);
