@@ -1,8 +1,10 @@
 import { routes } from '../../infra/routes.ts';
 import { api } from '../../shared/http/api.ts';
+import { documentClient, tableName } from '../../shared/store/client.ts';
+import { tableIdempotency } from '../../shared/store/idempotency.ts';
 import * as uc from './use-cases.ts';
 
-export const handler = api('plans')
+export const handler = api('plans', { idempotency: tableIdempotency(documentClient, tableName) })
   .route(routes.createPlan, uc.createPlan)
   .route(routes.listPlans, uc.listPlans)
   .route(routes.dueForDrill, uc.dueForDrill)

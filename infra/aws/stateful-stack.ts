@@ -1,6 +1,6 @@
 // What holds data and identities and outlives any deployment of the code: the table and its key, the alerts topic
 // and its key, the Cognito user pool. In prod every piece is retained and the table is deletion-protected.
-import { CfnOutput, Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as kms from 'aws-cdk-lib/aws-kms';
@@ -10,6 +10,7 @@ import { ROLES } from '../../shared/domain/principal.ts';
 import { INDEX } from '../../shared/store/keys.ts';
 import { TTL_ATTRIBUTE } from '../../shared/store/table-definition.ts';
 import { EncryptionKey } from './constructs/encryption-key.ts';
+import { acknowledge } from './constructs/nag.ts';
 import type { StageSettings } from './stage.ts';
 
 export interface StatefulStackProps extends StackProps {
@@ -60,7 +61,7 @@ export class StatefulStack extends Stack {
         projectionType: dynamodb.ProjectionType.ALL,
       });
     }
-    Validations.of(table).acknowledge({
+    acknowledge(table, {
       id: 'AwsSolutions-DDB4',
       reason:
         'Point-in-time recovery (35 days, continuous) is on and prod retains the table with deletion protection; ' +
@@ -107,7 +108,7 @@ export class StatefulStack extends Stack {
       deletionProtection: stage.isProd,
       removalPolicy: stage.removalPolicy,
     });
-    Validations.of(userPool).acknowledge({
+    acknowledge(userPool, {
       id: 'AwsSolutions-COG2',
       reason:
         'Citizens and volunteers sign in during an emergency to report, register or claim compensation and cannot all be ' +

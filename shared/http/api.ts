@@ -17,8 +17,7 @@ import {
   type FieldError,
 } from '../errors.ts';
 import { logger } from '../log.ts';
-import { hashBody, runIdempotent, type IdempotencyRequest } from '../store/idempotency.ts';
-import { documentClient, tableName } from '../store/client.ts';
+import { createHash } from 'node:crypto';
 import { principalFrom, requireRole } from './principal.ts';
 import { languageOf, problemResponse, toProblem } from './problem.ts';
 
@@ -47,6 +46,28 @@ export interface ApiResult {
   /** The entity's rev; sent as a strong ETag. */
   etag?: number;
   headers?: Record<string, string>;
+}
+
+export interface IdempotencyRequest {
+  /** Caller, route and key: two callers may use the same key without meeting. */
+  scope: string;
+  hash: string;
+}
+
+export interface StoredResponse {
+  statusCode: number;
+  body: unknown;
+  etag?: number;
+  headers?: Record<string, string>;
+}
+
+/** Runs a creating use case under an Idempotency-Key (shared/store/idempotency.ts keeps the records). */
+export interface IdempotencyRunner {
+  run(req: IdempotencyRequest, attempt: () => Promise<StoredResponse>): Promise<StoredResponse & { replayed: boolean }>;
+}
+
+export function hashBody(body: unknown): string {
+  return createHash('sha256').update(JSON.stringify(body ?? null)).digest('base64url');
 }
 
 export type UseCase<R extends RouteDef> = (req: ApiRequest<Infer<R['body']>, Infer<R['query']>, Infer<R['params']>>) => Promise<ApiResult>;
@@ -97,7 +118,12 @@ function parseIfMatch(value: string | undefined): number | undefined {
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,128}$/;
 
-export function api(fn: ApiFunction) {
+export interface ApiOptions {
+  /** Needed by functions with idempotent routes; kept out of the others so their bundles carry no table client. */
+  idempotency?: IdempotencyRunner;
+}
+
+export function api(fn: ApiFunction, options: ApiOptions = {}) {
   const table = new Map<string, { route: RouteDef & { name: string }; impl: (req: ApiRequest) => Promise<ApiResult> }>();
 
   const core = async (event: APIGatewayProxyEvent, _context: Context): Promise<APIGatewayProxyResult> => {
@@ -140,7 +166,7 @@ export function api(fn: ApiFunction) {
         throw new ValidationFailed('Idempotency-Key must be 1-128 visible ASCII characters.', [{ path: 'headers.idempotency-key', message: 'invalid' }]);
       }
       req.idempotency = { scope: `${principal.sub}#${route.name}#${key}`, hash: hashBody({ params, body }) };
-      const r = await runIdempotent(documentClient(), tableName(), req.idempotency, () => Math.floor(Date.now() / 1000), async () => {
+      const r = await options.idempotency!.run(req.idempotency, async () => {
         const out = await impl(req);
         return { statusCode: out.status, body: out.body, ...(out.etag !== undefined ? { etag: out.etag } : {}), ...(out.headers ? { headers: out.headers } : {}) };
       });
@@ -183,6 +209,7 @@ export function api(fn: ApiFunction) {
     route<R extends RouteDef>(route: R, impl: UseCase<R>) {
       const name = Object.entries(routeNames).find(([, r]) => r === route)?.[0] ?? route.path;
       if (route.fn !== fn) throw new Error(`Route ${route.method} ${route.path} belongs to function ${route.fn}, not ${fn}.`);
+      if (route.idempotent && !options.idempotency) throw new Error(`Route ${route.method} ${route.path} is idempotent: give api('${fn}') an idempotency runner.`);
       table.set(`${route.method} ${route.path}`, { route: { ...route, name }, impl: impl as (req: ApiRequest) => Promise<ApiResult> });
       return built;
     },

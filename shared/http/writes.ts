@@ -20,7 +20,12 @@ export async function commit(db: DynamoDBDocumentClient, uow: UnitOfWork, req: A
     recordIdempotency(
       uow,
       req.idempotency,
-      { statusCode: result.status, body: result.body, ...(result.etag !== undefined ? { etag: result.etag } : {}) },
+      {
+        statusCode: result.status,
+        body: result.body,
+        ...(result.etag !== undefined ? { etag: result.etag } : {}),
+        ...(result.headers ? { headers: result.headers } : {}),
+      },
       Math.floor(now.getTime() / 1000),
     );
   }

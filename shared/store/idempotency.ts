@@ -1,29 +1,12 @@
 // Idempotency-Key on creating POSTs, written in the same transaction as the creation so a repeat can never
 // create twice: the same key and body replay the first result; the same key with another body is a 422.
-import { createHash } from 'node:crypto';
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { IdempotencyRequest, IdempotencyRunner, StoredResponse } from '../http/api.ts';
 import { IdempotencyKeyReused, ServiceUnavailable } from '../errors.ts';
 import { keys } from './keys.ts';
 import { IdempotencyClash, type UnitOfWork } from './unit-of-work.ts';
 
 export const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
-
-export interface IdempotencyRequest {
-  /** Caller, route and key: two callers may use the same key without meeting. */
-  scope: string;
-  hash: string;
-}
-
-export interface StoredResponse {
-  statusCode: number;
-  body: unknown;
-  etag?: number;
-  headers?: Record<string, string>;
-}
-
-export function hashBody(body: unknown): string {
-  return createHash('sha256').update(JSON.stringify(body ?? null)).digest('base64url');
-}
 
 export function recordIdempotency(uow: UnitOfWork, req: IdempotencyRequest, response: StoredResponse, nowSeconds: number): void {
   uow.put(
@@ -35,6 +18,7 @@ export function recordIdempotency(uow: UnitOfWork, req: IdempotencyRequest, resp
       statusCode: response.statusCode,
       responseBody: JSON.stringify(response.body),
       etag: response.etag,
+      responseHeaders: response.headers,
       expiresAt: nowSeconds + IDEMPOTENCY_TTL_SECONDS,
     },
     // TTL deletes lazily: an expired record no longer binds the key.
@@ -60,15 +44,25 @@ export async function runIdempotent(
       if (!(err instanceof IdempotencyClash)) throw err;
     }
     const found = await db.send(new GetCommand({ TableName: table, Key: keys.idempotency(req.scope), ConsistentRead: true }));
-    const item = found.Item as { requestHash: string; statusCode: number; responseBody: string; etag?: number; expiresAt: number } | undefined;
+    const item = found.Item as { requestHash: string; statusCode: number; responseBody: string; etag?: number; responseHeaders?: Record<string, string>; expiresAt: number } | undefined;
     if (item && item.expiresAt >= nowSeconds()) {
       if (item.requestHash !== req.hash) {
         throw new IdempotencyKeyReused('This Idempotency-Key was used with a different request body.');
       }
-      return { statusCode: item.statusCode, body: JSON.parse(item.responseBody), ...(item.etag !== undefined ? { etag: item.etag } : {}), replayed: true };
+      return {
+        statusCode: item.statusCode,
+        body: JSON.parse(item.responseBody),
+        ...(item.etag !== undefined ? { etag: item.etag } : {}),
+        ...(item.responseHeaders ? { headers: item.responseHeaders } : {}),
+        replayed: true,
+      };
     }
     // The other request is still in flight (TransactionConflict) or failed: back off and try again.
     await new Promise((r) => setTimeout(r, 20 * 2 ** i + Math.random() * 20));
   }
   throw new ServiceUnavailable('Another request with this Idempotency-Key is still in progress.', 1);
+}
+
+export function tableIdempotency(db: () => DynamoDBDocumentClient, table: () => string): IdempotencyRunner {
+  return { run: (req, attempt) => runIdempotent(db(), table(), req, () => Math.floor(Date.now() / 1000), attempt) };
 }

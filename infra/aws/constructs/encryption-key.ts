@@ -45,8 +45,8 @@ export class EncryptionKey extends Construct {
       description: `Emergency response platform (${props.stage}): ${props.purpose}`,
       alias: `alias/erp/${props.stage}/${props.purpose}`,
       enableKeyRotation: true,
-      // With @aws-cdk/aws-kms:defaultKeyPolicies (set by the app) grants go to the principals' IAM policies,
-      // which this key policy delegates to; nothing is added to the key policy behind our back.
+      // CDK v2 uses an explicit policy as written and puts grants in the principals' IAM policies, which this key
+      // policy delegates to; nothing is added to the key policy behind our back.
       policy,
       removalPolicy: props.removalPolicy,
     });

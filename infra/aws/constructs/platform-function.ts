@@ -1,7 +1,7 @@
 // One Lambda function with the platform's defaults: Node.js 24 on arm64, bundled by esbuild into one ESM file with
 // every dependency inside (the AWS SDK included), source maps, its own log group with retention, its own role with
 // nothing but log writing and tracing, X-Ray active, and alarms on errors and throttles sent to the ops topic.
-import { Duration, type RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Duration, type RemovalPolicy } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -11,6 +11,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { fileURLToPath } from 'node:url';
+import { acknowledge } from './nag.ts';
 
 /** The repository root: functions live in `<root>/functions/<name>/handler.ts`. */
 export const PROJECT_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -100,7 +101,8 @@ export class PlatformFunction extends Construct {
 
     // Tracing adds xray:PutTraceSegments and xray:PutTelemetryRecords on "*" to the role's default policy.
     const unscoped = ['xray:PutTraceSegments', 'xray:PutTelemetryRecords', ...(props.unscopedActions ?? [])];
-    Validations.of(this.role).acknowledge({
+    // The default policy exists by now: log writing and tracing were added to it above.
+    acknowledge(this.role.node.findChild('DefaultPolicy'), {
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason:
         `Only actions that support no resource-level permissions are granted on "*": ${unscoped.join(', ')}. ` +

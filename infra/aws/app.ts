@@ -1,0 +1,4 @@
+// CDK app entry (cdk.json: `tsx infra/aws/app.ts`). Stage from context: `npx cdk synth -c stage=prod`; default dev.
+import { createPlatform } from './platform.ts';
+
+createPlatform();
