@@ -1,6 +1,6 @@
 // The code and how it is reached: one Lambda per API area behind a REST API built from the route table, the
 // outbox relay on the table's stream, the scheduled plan-deadline sweep, WAF, and alarms to the ops topic.
-import { CfnOutput, Duration, Stack, type StackProps, TimeZone } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, TimeZone } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
@@ -109,8 +109,10 @@ export class ApiStack extends Stack {
       restApiName: `erp-${stage.name}-api`,
       description: 'Emergency response coordination API (v1)',
       endpointTypes: [apigw.EndpointType.REGIONAL],
+      // API Gateway's logging role is one setting per account and region, shared by every stage deployed there:
+      // tearing down dev must not take prod's log delivery with it.
       cloudWatchRole: true,
-      cloudWatchRoleRemovalPolicy: stage.removalPolicy,
+      cloudWatchRoleRemovalPolicy: RemovalPolicy.RETAIN,
       deployOptions: {
         stageName: stage.name,
         throttlingRateLimit: 100,
