@@ -4,7 +4,7 @@ import { documentClient, tableName } from '../../shared/store/client.ts';
 import { tableIdempotency } from '../../shared/store/idempotency.ts';
 import * as uc from './use-cases.ts';
 
-export const handler = api('plans', { idempotency: tableIdempotency(documentClient, tableName) })
+export const handler = api('plans', { idempotency: tableIdempotency(documentClient, tableName, () => uc.deps.clock.now()) })
   .route(routes.createPlan, uc.createPlan)
   .route(routes.listPlans, uc.listPlans)
   .route(routes.dueForDrill, uc.dueForDrill)

@@ -210,12 +210,36 @@ export function reviseDraft(plan: Plan, latest: PlanVersion, content: PlanConten
   };
 }
 
-const FROM: Record<Exclude<PlanAction, 'retire'>, { from: VersionStatus; to: VersionStatus }> = {
+const FROM: Record<Exclude<PlanAction, 'retire' | 'file'>, { from: VersionStatus; to: VersionStatus }> = {
   submit: { from: 'draft', to: 'under-review' },
   approve: { from: 'under-review', to: 'approved' },
   publish: { from: 'approved', to: 'published' },
-  file: { from: 'published', to: 'filed' },
 };
+
+/**
+ * Filing (备案) acts on the version in force, not on the latest: a revision drafted after publication must not
+ * stop the published version from being filed in time (rule 23).
+ */
+function fileInForce(plan: Plan, latest: PlanVersion, inForce: PlanVersion | undefined, _actor: Actor, now: Date, reason?: string): PlanChange {
+  if (!inForce || inForce.status !== 'published' || !plan.filing || plan.filing.filedAt !== undefined) {
+    throw new InvalidTransition('Only a published version whose filing is pending can be filed.');
+  }
+  const at = now.toISOString();
+  const filed: PlanVersion = { ...inForce, status: 'filed', filedAt: at };
+  const next: Plan = {
+    ...plan,
+    status: latest.version === inForce.version ? 'filed' : plan.status,
+    filing: { ...plan.filing, filedAt: at },
+    updatedAt: at,
+    rev: plan.rev + 1,
+  };
+  return {
+    plan: next,
+    versions: [filed],
+    change: { action: 'file', from: `v${inForce.version}:published`, to: `v${inForce.version}:filed`, ...(reason ? { reason } : {}) },
+    event: base(next, 'plan.filed', inForce.version),
+  };
+}
 
 /** The government or department a plan is filed with, one level up or at the same level, by plan type. */
 export function filingRoute(type: PlanType, division: string): Filing['to'] {
@@ -262,18 +286,20 @@ export function transition(
     const versions = [ended];
     // A pending draft dies with the plan.
     if (latest.version !== inForce.version) versions.push({ ...latest, status: 'replaced', endedAt: at });
-    const { filing: _dropped, ...rest } = plan;
+    // Nothing is in force any more; the retired version keeps its number and content.
+    const { filing: _dropped, inForceVersion: _ended, ...rest } = plan;
     return {
       plan: { ...rest, status: 'retired', updatedAt: at, rev: plan.rev + 1 },
       versions,
       change: { action, from: `v${inForce.version}:${inForce.status}`, to: 'retired', ...(reason ? { reason } : {}) },
     };
   }
+  if (action === 'file') return fileInForce(plan, latest, inForce, actor, now, reason);
   const step = FROM[action];
   if (latest.status !== step.from) {
     throw new InvalidTransition(`Cannot ${action} version ${latest.version}: it is ${latest.status}, not ${step.from}.`);
   }
-  const stamp = { submit: 'submittedAt', approve: 'approvedAt', publish: 'publishedAt', file: 'filedAt' } as const;
+  const stamp = { submit: 'submittedAt', approve: 'approvedAt', publish: 'publishedAt' } as const;
   const updated: PlanVersion = { ...latest, status: step.to, [stamp[action]]: at };
   const versions: PlanVersion[] = [updated];
   const next: Plan = { ...plan, status: step.to, updatedAt: at, rev: plan.rev + 1 };
@@ -292,10 +318,6 @@ export function transition(
     };
     event = base(next, 'plan.published', latest.version);
     event.filingDueDate = next.filing.dueDate;
-  }
-  if (action === 'file') {
-    next.filing = { ...plan.filing!, filedAt: at };
-    event = base(next, 'plan.filed', latest.version);
   }
   return {
     plan: next,
@@ -364,21 +386,24 @@ export function recordDrill(plan: Plan, drill: Omit<Drill, 'planVersion' | 'divi
   if (plan.inForceVersion === undefined || plan.status === 'retired') {
     throw new InvalidTransition('Drills are recorded against a plan in force (published or filed).');
   }
-  if (drill.conductedAt > now.toISOString()) {
+  // Instants are compared and indexed as UTC strings; callers may send any offset (+08:00 usually).
+  const conductedAt = new Date(drill.conductedAt).toISOString();
+  if (conductedAt > now.toISOString()) {
     throw new RuleViolation('drill-in-future', 'A drill is recorded after it took place.', [{ path: 'conductedAt', message: 'is in the future' }]);
   }
   const at = now.toISOString();
-  const recorded: Drill = { ...drill, planVersion: plan.inForceVersion, divisionCode: plan.divisionCode, recordedAt: at, recordedBy: actor.sub };
-  const lastDrillAt = plan.lastDrillAt && plan.lastDrillAt > drill.conductedAt ? plan.lastDrillAt : drill.conductedAt;
+  const recorded: Drill = { ...drill, conductedAt, planVersion: plan.inForceVersion, divisionCode: plan.divisionCode, recordedAt: at, recordedBy: actor.sub };
+  const lastDrillAt = plan.lastDrillAt && plan.lastDrillAt > conductedAt ? plan.lastDrillAt : conductedAt;
   return {
     plan: { ...plan, lastDrillAt, updatedAt: at, rev: plan.rev + 1 },
     drill: recorded,
-    change: { action: 'record-drill', from: plan.lastDrillAt ?? 'never-drilled', to: drill.conductedAt },
+    change: { action: 'record-drill', from: plan.lastDrillAt ?? 'never-drilled', to: conductedAt },
   };
 }
 
 export function evaluateDrill(plan: Plan, drill: Drill, findings: string[], revisionNeeded: boolean, actor: Actor, now: Date): { plan: Plan; drill: Drill; change: Change } {
   if (drill.evaluation) throw new InvalidTransition('This drill has already been evaluated.');
+  if (plan.status === 'retired') throw new InvalidTransition('The plan is retired; its drills can no longer be evaluated.');
   const at = now.toISOString();
   const evaluated: Drill = { ...drill, evaluation: { findings, revisionNeeded, evaluatedAt: at, evaluatedBy: actor.sub } };
   const next: Plan = { ...plan, updatedAt: at, rev: plan.rev + 1 };

@@ -110,7 +110,8 @@ function readBody(event: APIGatewayProxyEvent, headers: Record<string, string>):
 }
 
 function parseIfMatch(value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
+  // `*` matches any current representation (RFC 9110): the record must exist, which every update checks anyway.
+  if (value === undefined || value.trim() === '*') return undefined;
   const m = /^(?:W\/)?"(\d{1,12})"$/.exec(value.trim());
   if (!m) throw new PreconditionFailed('If-Match must carry an ETag this API returned.');
   return Number(m[1]);

@@ -27,11 +27,17 @@ const TITLES: Record<string, { en: string; zh: string }> = {
   'rule-violation': { en: 'A rule of the emergency plan system forbids this', zh: '违反应急预案管理规定' },
 };
 
+/** The preferred of the two languages we speak, by the q-values of Accept-Language (RFC 9110); English by default. */
 export function languageOf(acceptLanguage: string | undefined): Lang {
-  if (!acceptLanguage) return 'en';
-  // First language range wins; q-values are rare enough in practice to ignore their order.
-  const first = acceptLanguage.split(',')[0]?.trim().toLowerCase() ?? '';
-  return first.startsWith('zh') ? 'zh' : 'en';
+  let best: { lang: Lang; q: number } = { lang: 'en', q: 0 };
+  for (const part of (acceptLanguage ?? '').split(',')) {
+    const [range = '', ...params] = part.trim().toLowerCase().split(';');
+    const qParam = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    const q = qParam ? Number(qParam.slice(2)) : 1;
+    const lang: Lang | undefined = range.startsWith('zh') ? 'zh' : range.startsWith('en') ? 'en' : undefined;
+    if (lang && Number.isFinite(q) && q > best.q) best = { lang, q };
+  }
+  return best.lang;
 }
 
 export interface Problem {

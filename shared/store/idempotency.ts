@@ -63,6 +63,7 @@ export async function runIdempotent(
   throw new ServiceUnavailable('Another request with this Idempotency-Key is still in progress.', 1);
 }
 
-export function tableIdempotency(db: () => DynamoDBDocumentClient, table: () => string): IdempotencyRunner {
-  return { run: (req, attempt) => runIdempotent(db(), table(), req, () => Math.floor(Date.now() / 1000), attempt) };
+/** `clock` must be the one the use cases stamp records with, so expiry is judged on the same time line. */
+export function tableIdempotency(db: () => DynamoDBDocumentClient, table: () => string, clock: () => Date): IdempotencyRunner {
+  return { run: (req, attempt) => runIdempotent(db(), table(), req, () => Math.floor(clock().getTime() / 1000), attempt) };
 }

@@ -190,7 +190,12 @@ export class PlanRepository {
       'plan',
       item,
       previous
-        ? { expression: '#rev = :rev', names: { '#rev': 'rev' }, values: { ':rev': previous.rev } }
+        ? {
+            // The rev alone serialises writers; the state is checked too so a write can never land on a state it was not decided on.
+            expression: '#rev = :rev AND #status = :status',
+            names: { '#rev': 'rev', '#status': 'status' },
+            values: { ':rev': previous.rev, ':status': previous.status },
+          }
         : { expression: 'attribute_not_exists(PK)' },
     );
   }
