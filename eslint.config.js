@@ -2,7 +2,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'cdk.out/', '.local/', 'bench-results/', 'dist/'] },
+  { ignores: ['node_modules/', 'cdk.out/', '.local/', 'bench-results/', 'dist/', '.scratch/'] },
   ...tseslint.configs.recommended,
   {
     rules: {

@@ -80,11 +80,13 @@ function lowerHeaders(h: APIGatewayProxyEvent['headers'] | null): Record<string,
   return out;
 }
 
+/** One error per problem, with the field's full path; an unknown key is named itself, not its parent object. */
 function fieldErrors(error: z.ZodError, prefix: string): FieldError[] {
-  return error.issues.map((i) => ({
-    path: [prefix, ...i.path.map(String)].filter(Boolean).join('.'),
-    message: i.code === 'unrecognized_keys' ? `unknown field(s): ${i.keys.join(', ')}` : i.message,
-  }));
+  return error.issues.flatMap((i) => {
+    const at = [prefix, ...i.path.map(String)];
+    if (i.code === 'unrecognized_keys') return i.keys.map((k) => ({ path: [...at, k].join('.'), message: 'unknown field' }));
+    return [{ path: at.join('.'), message: i.message }];
+  });
 }
 
 function parseWith<S extends z.ZodType | undefined>(schema: S, input: unknown, where: string): Infer<S> {
