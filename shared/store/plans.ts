@@ -52,65 +52,46 @@ export class PlanRepository {
 
   async listByDivision(division: string, status: string | undefined, limit: number, cursor?: string): Promise<Page<Plan>> {
     const pk = keys.gsi.plansByDivisionPK(division);
-    const r = await this.db.send(
-      new QueryCommand({
-        TableName: this.table,
-        IndexName: INDEX.GSI1,
-        KeyConditionExpression: status ? 'GSI1PK = :pk AND begins_with(GSI1SK, :s)' : 'GSI1PK = :pk',
-        ExpressionAttributeValues: status ? { ':pk': pk, ':s': `${status}#` } : { ':pk': pk },
-        Limit: limit,
-        ExclusiveStartKey: decodeCursor(cursor, { attr: 'GSI1PK', value: pk }),
-      }),
-    );
-    return page(r.Items, r.LastEvaluatedKey, strip<Plan>);
+    return this.query({ index: 'GSI1', pk, sk: status ? { op: 'begins_with', value: `${status}#` } : undefined, limit, cursor }, strip<Plan>);
   }
 
   async children(parentId: string, limit: number, cursor?: string): Promise<Page<Plan>> {
     const { PK, SKPrefix } = keys.planChildPrefix(parentId);
-    const r = await this.db.send(
-      new QueryCommand({
-        TableName: this.table,
-        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
-        ExpressionAttributeValues: { ':pk': PK, ':p': SKPrefix },
-        Limit: limit,
-        ExclusiveStartKey: decodeCursor(cursor, { attr: 'PK', value: PK }),
-      }),
-    );
-    const ids = (r.Items ?? []).map((i) => i['childId'] as string);
-    const heads = await this.batchGet(ids);
-    return { items: heads, ...(r.LastEvaluatedKey ? { cursor: encodeCursor(r.LastEvaluatedKey)! } : {}) };
+    const links = await this.query({ pk: PK, sk: { op: 'begins_with', value: SKPrefix }, limit, cursor }, (i) => i['childId'] as string);
+    return { ...links, items: await this.batchGet(links.items) };
   }
 
   /** Special and department plans in force whose drill clock stopped before `before` (rule 24). */
   async dueForDrill(division: string, before: string, limit: number, cursor?: string): Promise<Page<Plan>> {
     const pk = keys.gsi.drillClockPK(division);
-    const r = await this.db.send(
-      new QueryCommand({
-        TableName: this.table,
-        IndexName: INDEX.GSI2,
-        KeyConditionExpression: 'GSI2PK = :pk AND GSI2SK < :before',
-        ExpressionAttributeValues: { ':pk': pk, ':before': before },
-        Limit: limit,
-        ExclusiveStartKey: decodeCursor(cursor, { attr: 'GSI2PK', value: pk }),
-      }),
-    );
-    return page(r.Items, r.LastEvaluatedKey, strip<Plan>);
+    return this.query({ index: 'GSI2', pk, sk: { op: '<', value: before }, limit, cursor }, strip<Plan>);
   }
 
   /** Plans whose filing is pending and due before `date` (YYYY-MM-DD), for the deadline sweep. */
   async filingsDueBefore(date: string, limit: number, cursor?: string): Promise<Page<{ planId: string; dueDate: string }>> {
     const pk = keys.gsi.filingPK('PENDING');
+    return this.query({ index: 'GSI1', pk, sk: { op: '<', value: date }, limit, cursor }, (i) => ({ planId: i['planId'] as string, dueDate: i['dueDate'] as string }));
+  }
+
+  /** One page of a partition of the table or of an index; the cursor must come from the same partition. */
+  private async query<T>(
+    q: { index?: 'GSI1' | 'GSI2'; pk: string; sk: { op: 'begins_with' | '<'; value: string } | undefined; limit: number; cursor: string | undefined },
+    map: (item: Record<string, unknown>) => T,
+  ): Promise<Page<T>> {
+    const pkAttr = q.index ? `${q.index}PK` : 'PK';
+    const skAttr = q.index ? `${q.index}SK` : 'SK';
+    const skCondition = q.sk ? (q.sk.op === 'begins_with' ? ` AND begins_with(${skAttr}, :sk)` : ` AND ${skAttr} < :sk`) : '';
     const r = await this.db.send(
       new QueryCommand({
         TableName: this.table,
-        IndexName: INDEX.GSI1,
-        KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK < :d',
-        ExpressionAttributeValues: { ':pk': pk, ':d': date },
-        Limit: limit,
-        ExclusiveStartKey: decodeCursor(cursor, { attr: 'GSI1PK', value: pk }),
+        ...(q.index ? { IndexName: INDEX[q.index] } : {}),
+        KeyConditionExpression: `${pkAttr} = :pk${skCondition}`,
+        ExpressionAttributeValues: q.sk ? { ':pk': q.pk, ':sk': q.sk.value } : { ':pk': q.pk },
+        Limit: q.limit,
+        ExclusiveStartKey: decodeCursor(q.cursor, { attr: pkAttr, value: q.pk }),
       }),
     );
-    return page(r.Items, r.LastEvaluatedKey, (i) => ({ planId: i['planId'] as string, dueDate: i['dueDate'] as string }));
+    return page(r.Items, r.LastEvaluatedKey, map);
   }
 
   private async batchGet(ids: string[]): Promise<Plan[]> {

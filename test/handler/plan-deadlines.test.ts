@@ -61,7 +61,7 @@ describe('filing-deadline sweep (rule 23)', () => {
     expect(ddb).toHaveReceivedCommandWith(QueryCommand, {
       TableName: TABLE,
       IndexName: 'GSI1',
-      ExpressionAttributeValues: { ':pk': 'PLANFILING#PENDING', ':d': '2026-11-26' },
+      ExpressionAttributeValues: { ':pk': 'PLANFILING#PENDING', ':sk': '2026-11-26' },
     });
     expect(ddb).toHaveReceivedCommandTimes(TransactWriteCommand, 1);
     const [head, tracker, audit, outbox] = transactItems().map((i) => i.Put!);
@@ -159,7 +159,7 @@ describe('filing-deadline sweep (rule 23)', () => {
 
     // Assess
     expect(r.flagged).toBe(1);
-    expect(ddb).toHaveReceivedCommandWith(QueryCommand, { ExpressionAttributeValues: { ':pk': 'PLANFILING#PENDING', ':d': '2026-11-26' } });
+    expect(ddb).toHaveReceivedCommandWith(QueryCommand, { ExpressionAttributeValues: { ':pk': 'PLANFILING#PENDING', ':sk': '2026-11-26' } });
   });
 
   it('counts a ConcurrentModification as a conflict, does not throw, and goes on with the next plan', async () => {
