@@ -1,5 +1,5 @@
 // Configuration, read from the environment once per process and validated; a missing setting fails at start with its name.
-import { z } from 'zod';
+import * as z from 'zod';
 
 export class ConfigError extends Error {
   override name = 'ConfigError';

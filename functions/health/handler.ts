@@ -1,9 +1,10 @@
 import { routes } from '../../infra/routes.ts';
 import { api, send } from '../../shared/http/api.ts';
-import { openApiDocument } from '../../shared/http/openapi.ts';
 
-let document: Record<string, unknown> | undefined;
+// The document is built on first request, not at cold start: health checks should not pay for it.
+let document: Promise<Record<string, unknown>> | undefined;
+const openApi = () => (document ??= import('../../shared/http/openapi.ts').then((m) => m.openApiDocument()));
 
 export const handler = api('health')
   .route(routes.health, async () => send(200, { status: 'ok' }))
-  .route(routes.openapi, async () => send(200, (document ??= openApiDocument())));
+  .route(routes.openapi, async () => send(200, await openApi()));

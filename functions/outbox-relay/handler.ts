@@ -5,7 +5,7 @@ import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { SNSClient } from '@aws-sdk/client-sns';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { relayBatch, tableLedger } from '../../shared/alerts/outbox.ts';
 import { snsPublisher } from '../../shared/alerts/sns.ts';
 import { readConfig, tableSettings } from '../../shared/config.ts';

@@ -12,7 +12,7 @@ import { readConfig, tableSettings } from '../../shared/config.ts';
 import { systemClock, type Clock } from '../../shared/clock.ts';
 import { documentClient } from '../../shared/store/client.ts';
 import { PlanRepository } from '../../shared/store/plans.ts';
-import { z } from 'zod';
+import * as z from 'zod';
 import { drillView, planView, versionView } from './views.ts';
 
 const config = readConfig({ ...tableSettings, HOLIDAY_CALENDAR: z.string().optional() });

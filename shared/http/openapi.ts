@@ -1,5 +1,5 @@
 // OpenAPI 3.1 generated from the route table and its zod schemas: the document cannot drift from the code.
-import { z } from 'zod';
+import * as z from 'zod';
 import { routeList, type RouteDef } from '../../infra/routes.ts';
 import { problemSchema } from './schemas/common.ts';
 

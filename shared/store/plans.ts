@@ -37,17 +37,22 @@ export class PlanRepository {
     return r.Item ? strip<PlanVersion>(r.Item) : undefined;
   }
 
-  /** The head with its latest version and the version in force (one read when they are the same). */
+  /**
+   * The head with its latest version and the version in force. The head is read first: any change to a version
+   * also moves the head's rev, so versions read after it are never older than the head, and the write that follows
+   * is conditioned on that rev. (Reading a version before or alongside the head could pair a new head with an old
+   * version; a concurrency test caught two winners that way.)
+   */
   async getWithVersions(planId: string): Promise<{ plan: Plan; latest: PlanVersion; inForce?: PlanVersion } | undefined> {
     const plan = await this.get(planId);
     if (!plan) return undefined;
-    const wanted = [...new Set([plan.latestVersion, plan.inForceVersion].filter((v): v is number => v !== undefined))];
-    const got = await Promise.all(wanted.map((v) => this.getVersion(planId, v)));
-    const byVersion = new Map(got.filter((v): v is PlanVersion => v !== undefined).map((v) => [v.version, v]));
-    const latest = byVersion.get(plan.latestVersion);
+    const [latest, inForce] = await Promise.all([
+      this.getVersion(planId, plan.latestVersion),
+      plan.inForceVersion !== undefined && plan.inForceVersion !== plan.latestVersion ? this.getVersion(planId, plan.inForceVersion) : undefined,
+    ]);
     if (!latest) throw new Error(`plan ${planId} head names version ${plan.latestVersion}, which is missing`);
-    const inForce = plan.inForceVersion !== undefined ? byVersion.get(plan.inForceVersion) : undefined;
-    return inForce ? { plan, latest, inForce } : { plan, latest };
+    const current = plan.inForceVersion === plan.latestVersion ? latest : inForce;
+    return current ? { plan, latest, inForce: current } : { plan, latest };
   }
 
   async listByDivision(division: string, status: string | undefined, limit: number, cursor?: string): Promise<Page<Plan>> {

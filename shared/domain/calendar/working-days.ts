@@ -1,6 +1,6 @@
 // Working-day arithmetic on the PRC calendar: weekends off, public holidays off, make-up weekend workdays (调休) on.
 // Dates are calendar dates in China Standard Time (UTC+8, no daylight saving).
-import { z } from 'zod';
+import * as z from 'zod';
 import defaults from './prc-holidays.json' with { type: 'json' };
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -20,43 +20,46 @@ export function cstDate(instant: Date): string {
   return new Date(instant.getTime() + CST_OFFSET_MS).toISOString().slice(0, 10);
 }
 
-function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
+const DAY_MS = 86_400_000;
+/** Days since 1970-01-01: integer arithmetic instead of formatting a date string per day. */
+const dayNumber = (date: string) => Date.parse(`${date}T00:00:00Z`) / DAY_MS;
+const dateOf = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10);
 
 export class WorkingCalendar {
-  private readonly holidays: Set<string>;
-  private readonly workdays: Set<string>;
+  private readonly holidays: Set<number>;
+  private readonly workdays: Set<number>;
 
   constructor(data: HolidayCalendarData) {
-    this.holidays = new Set(data.holidays);
-    this.workdays = new Set(data.workdays);
+    this.holidays = new Set(data.holidays.map(dayNumber));
+    this.workdays = new Set(data.workdays.map(dayNumber));
+  }
+
+  private isWorkingDayNumber(day: number): boolean {
+    if (this.workdays.has(day)) return true;
+    if (this.holidays.has(day)) return false;
+    const dow = (day + 4) % 7; // 1970-01-01 was a Thursday
+    return dow !== 0 && dow !== 6;
   }
 
   isWorkingDay(date: string): boolean {
-    if (this.workdays.has(date)) return true;
-    if (this.holidays.has(date)) return false;
-    const dow = new Date(`${date}T00:00:00Z`).getUTCDay();
-    return dow !== 0 && dow !== 6;
+    return this.isWorkingDayNumber(dayNumber(date));
   }
 
   /** The date that is the n-th working day after `date` (the day itself does not count). */
   addWorkingDays(date: string, n: number): string {
-    let d = date;
-    let left = n;
-    while (left > 0) {
-      d = addDays(d, 1);
-      if (this.isWorkingDay(d)) left -= 1;
+    let day = dayNumber(date);
+    for (let left = n; left > 0; ) {
+      day += 1;
+      if (this.isWorkingDayNumber(day)) left -= 1;
     }
-    return d;
+    return dateOf(day);
   }
 
   /** Working days strictly after `from` up to and including `to`. */
   workingDaysBetween(from: string, to: string): number {
     let count = 0;
-    for (let d = addDays(from, 1); d <= to; d = addDays(d, 1)) if (this.isWorkingDay(d)) count += 1;
+    const end = dayNumber(to);
+    for (let day = dayNumber(from) + 1; day <= end; day++) if (this.isWorkingDayNumber(day)) count += 1;
     return count;
   }
 }

@@ -1,5 +1,5 @@
 // Request and response vocabulary shared by every route's schema.
-import { z } from 'zod';
+import * as z from 'zod';
 import { DIVISION_PATTERN } from '../../domain/division.ts';
 
 export const divisionCode = z.string().regex(DIVISION_PATTERN, 'a GB/T 2260 division code of 6, 9 or 12 digits');

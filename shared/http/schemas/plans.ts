@@ -1,5 +1,5 @@
 // API contract of the plan routes: request bodies and queries (strict: unknown fields are rejected) and response views.
-import { z } from 'zod';
+import * as z from 'zod';
 import { CATEGORIES, RESPONSE_LEVELS, WARNING_LEVELS } from '../../domain/categories.ts';
 import { GOV_LEVELS } from '../../domain/division.ts';
 import { PLAN_ACTIONS, PLAN_TYPES } from '../../domain/plan.ts';

@@ -1,0 +1,78 @@
+// Bundles a Lambda entry the way infra/aws/constructs/platform-function.ts has CDK's NodejsFunction do it:
+// esbuild, one minified ESM file for Node 24 with every dependency inside (the AWS SDK included), the
+// createRequire banner and an external source map without sources.
+import { build, type Metafile } from 'esbuild';
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { ESM_REQUIRE_BANNER, PROJECT_ROOT } from '../../infra/aws/constructs/platform-function.ts';
+
+export interface BundleResult {
+  entry: string;
+  outfile: string;
+  bytes: number;
+  gzipBytes: number;
+  sourceMapBytes: number;
+  /** The packages (or our own code) that weigh most in the minified output. */
+  topInputs: { name: string; bytes: number }[];
+}
+
+export const FUNCTION_NAMES = ['health', 'plans', 'outbox-relay', 'plan-deadlines'] as const;
+export type FunctionName = (typeof FUNCTION_NAMES)[number];
+
+export const functionEntry = (name: FunctionName) => join(PROJECT_ROOT, 'functions', name, 'handler.ts');
+
+/** Bare handlers that create the same SDK clients as the function and do nothing else. */
+export type BareKind = 'none' | 'dynamo' | 'dynamo-sns';
+export const BARE_OF: Record<FunctionName, BareKind> = { health: 'none', plans: 'dynamo', 'outbox-relay': 'dynamo-sns', 'plan-deadlines': 'dynamo' };
+export const bareEntry = (kind: BareKind) => join(PROJECT_ROOT, 'test', 'bench', 'bare', `${kind}.ts`);
+
+function packageOf(input: string): string {
+  const m = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input);
+  return m ? m[1]! : 'our code';
+}
+
+function weighInputs(meta: Metafile): { name: string; bytes: number }[] {
+  const byName = new Map<string, number>();
+  for (const out of Object.values(meta.outputs)) {
+    for (const [input, { bytesInOutput }] of Object.entries(out.inputs)) {
+      const name = packageOf(input);
+      byName.set(name, (byName.get(name) ?? 0) + bytesInOutput);
+    }
+  }
+  return [...byName.entries()]
+    .map(([name, bytes]) => ({ name, bytes }))
+    .sort((a, b) => b.bytes - a.bytes)
+    .slice(0, 5);
+}
+
+export async function bundle(entry: string, outDir: string, name: string): Promise<BundleResult> {
+  const outfile = join(outDir, name, 'index.mjs');
+  const r = await build({
+    entryPoints: [entry],
+    absWorkingDir: PROJECT_ROOT,
+    bundle: true,
+    minify: true,
+    sourcemap: true,
+    sourcesContent: false,
+    format: 'esm',
+    platform: 'node',
+    target: 'node24',
+    mainFields: ['module', 'main'],
+    banner: { js: ESM_REQUIRE_BANNER },
+    external: [],
+    outfile,
+    metafile: true,
+    logLevel: 'silent',
+  });
+  if (r.errors.length) throw new Error(`esbuild failed for ${entry}: ${r.errors.map((e) => e.text).join('; ')}`);
+  const code = readFileSync(outfile);
+  return {
+    entry,
+    outfile,
+    bytes: code.length,
+    gzipBytes: gzipSync(code).length,
+    sourceMapBytes: statSync(`${outfile}.map`).size,
+    topInputs: weighInputs(r.metafile),
+  };
+}
