@@ -19,9 +19,34 @@ import {
   recordDrillBody,
   revisePlanBody,
 } from '../shared/http/schemas/plans.ts';
+import {
+  activateResponseBody,
+  capFileParams,
+  filingPage,
+  followUpBody,
+  incidentIdParams,
+  incidentPage,
+  incidentView,
+  issueWarningBody,
+  listIncidentsQuery,
+  publicListQuery,
+  releaseBody,
+  releasePage,
+  releaseView,
+  reportIncidentBody,
+  responseTransitionBody,
+  subscriptionBody,
+  subscriptionIdParams,
+  subscriptionView,
+  timelineView,
+  warningIdParams,
+  warningTransitionBody,
+  warningPage,
+  warningView,
+} from '../shared/http/schemas/incidents.ts';
 
 /** The Lambda functions that serve HTTP routes; one per area. */
-export const API_FUNCTIONS = ['health', 'plans'] as const;
+export const API_FUNCTIONS = ['health', 'plans', 'incidents', 'warnings', 'response', 'public', 'subscriptions'] as const;
 export type ApiFunction = (typeof API_FUNCTIONS)[number];
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -44,6 +69,8 @@ export interface RouteDef {
 }
 
 const office = ['office'] as const;
+const officeOrAuditor = ['office', 'auditor'] as const;
+const signedIn = ['office', 'org', 'citizen', 'auditor'] as const;
 
 export const routes = {
   health: { method: 'GET', path: '/v1/health', fn: 'health', auth: 'public', summary: 'Liveness of the API', response: { status: 200 } },
@@ -89,6 +116,81 @@ export const routes = {
   evaluateDrill: {
     method: 'POST', path: '/v1/drills/{drillId}/evaluation', fn: 'plans', auth: office, summary: 'Record the evaluation of a drill',
     params: drillIdParams, body: drillEvaluationBody, response: { status: 200, schema: drillView },
+  },
+
+  reportIncident: {
+    method: 'POST', path: '/v1/incidents', fn: 'incidents', auth: office, summary: 'Report an incident; severity is derived from the plan in force',
+    body: reportIncidentBody, idempotent: true, response: { status: 201, schema: incidentView },
+  },
+  listIncidents: {
+    method: 'GET', path: '/v1/incidents', fn: 'incidents', auth: officeOrAuditor, summary: 'Incidents of a division, by status or category',
+    query: listIncidentsQuery, response: { status: 200, schema: incidentPage },
+  },
+  getIncident: {
+    method: 'GET', path: '/v1/incidents/{incidentId}', fn: 'incidents', auth: officeOrAuditor, summary: 'An incident with its severity, response and warnings',
+    params: incidentIdParams, response: { status: 200, schema: incidentView },
+  },
+  followUpIncident: {
+    method: 'POST', path: '/v1/incidents/{incidentId}/updates', fn: 'incidents', auth: office, summary: 'A follow-up report: new figures, severity derived again',
+    params: incidentIdParams, body: followUpBody, ifMatch: 'optional', response: { status: 200, schema: incidentView },
+  },
+  incidentTimeline: {
+    method: 'GET', path: '/v1/incidents/{incidentId}/timeline', fn: 'incidents', auth: officeOrAuditor, summary: 'Every change with who, when and why',
+    params: incidentIdParams, query: pageOnlyQuery, response: { status: 200, schema: timelineView },
+  },
+  incidentFilings: {
+    method: 'GET', path: '/v1/incidents/{incidentId}/filings', fn: 'incidents', auth: officeOrAuditor,
+    summary: "Decisions queued for filing with the people's congress standing committee", params: incidentIdParams, query: pageOnlyQuery,
+    response: { status: 200, schema: filingPage },
+  },
+
+  issueWarning: {
+    method: 'POST', path: '/v1/incidents/{incidentId}/warnings', fn: 'warnings', auth: office, summary: 'Issue a level 1-4 warning',
+    params: incidentIdParams, body: issueWarningBody, idempotent: true, response: { status: 201, schema: warningView },
+  },
+  transitionWarning: {
+    method: 'POST', path: '/v1/warnings/{warningId}/transitions', fn: 'warnings', auth: office, summary: 'Adjust or lift a warning (issuer only)',
+    params: warningIdParams, body: warningTransitionBody, ifMatch: 'optional', response: { status: 200, schema: warningView },
+  },
+
+  activateResponse: {
+    method: 'POST', path: '/v1/incidents/{incidentId}/response', fn: 'response', auth: office, summary: 'Activate a graded response I-IV',
+    params: incidentIdParams, body: activateResponseBody, idempotent: true, ifMatch: 'optional', response: { status: 201, schema: incidentView },
+  },
+  transitionResponse: {
+    method: 'POST', path: '/v1/incidents/{incidentId}/response/transitions', fn: 'response', auth: office,
+    summary: 'Change the level, hand over to a superior, or terminate', params: incidentIdParams, body: responseTransitionBody, ifMatch: 'optional',
+    response: { status: 200, schema: incidentView },
+  },
+  createRelease: {
+    method: 'POST', path: '/v1/incidents/{incidentId}/releases', fn: 'response', auth: office, summary: 'Publish information to the public',
+    params: incidentIdParams, body: releaseBody, idempotent: true, response: { status: 201, schema: releaseView },
+  },
+
+  publicReleases: {
+    method: 'GET', path: '/v1/public/releases', fn: 'public', auth: 'public', summary: 'Public information releases, newest first',
+    query: publicListQuery, response: { status: 200, schema: releasePage },
+  },
+  publicWarnings: {
+    method: 'GET', path: '/v1/public/warnings', fn: 'public', auth: 'public', summary: 'Active warnings',
+    query: publicListQuery, response: { status: 200, schema: warningPage },
+  },
+  publicWarningsFeed: {
+    method: 'GET', path: '/v1/public/warnings.cap', fn: 'public', auth: 'public', summary: 'Active warnings as CAP 1.2 alerts in an Atom feed',
+    response: { status: 200, contentType: 'application/atom+xml' },
+  },
+  publicWarningCap: {
+    method: 'GET', path: '/v1/public/warnings/{warningFile}', fn: 'public', auth: 'public', summary: 'One warning as CAP 1.2 XML (`<warningId>.cap`)',
+    params: capFileParams, response: { status: 200, contentType: 'application/cap+xml' },
+  },
+
+  createSubscription: {
+    method: 'POST', path: '/v1/subscriptions', fn: 'subscriptions', auth: signedIn, summary: 'Subscribe to alerts by division, category and minimum level',
+    body: subscriptionBody, idempotent: true, response: { status: 201, schema: subscriptionView },
+  },
+  deleteSubscription: {
+    method: 'DELETE', path: '/v1/subscriptions/{subscriptionId}', fn: 'subscriptions', auth: signedIn, summary: 'Unsubscribe',
+    params: subscriptionIdParams, response: { status: 204 },
   },
 } as const satisfies Record<string, RouteDef>;
 

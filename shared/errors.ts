@@ -107,3 +107,8 @@ export class ServiceUnavailable extends AppError {
     this.headers['Retry-After'] = String(retryAfterSeconds);
   }
 }
+/** SNS keeps one subscription per endpoint on a topic. */
+export class AlreadySubscribed extends AppError {
+  readonly status = 409;
+  readonly code = 'already-subscribed';
+}

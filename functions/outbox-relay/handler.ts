@@ -3,17 +3,16 @@ import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import { SNSClient } from '@aws-sdk/client-sns';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
-import * as z from 'zod';
 import { relayBatch, tableLedger } from '../../shared/alerts/outbox.ts';
 import { snsPublisher } from '../../shared/alerts/sns.ts';
+import { snsClient, topicSettings } from '../../shared/alerts/sns-client.ts';
 import { readConfig, tableSettings } from '../../shared/config.ts';
 import { logger } from '../../shared/log.ts';
 import { documentClient } from '../../shared/store/client.ts';
 
-const config = readConfig({ ...tableSettings, TOPIC_ARN: z.string().min(1) });
-const publisher = snsPublisher(new SNSClient({ region: config.AWS_REGION, maxAttempts: 3 }), config.TOPIC_ARN);
+const config = readConfig({ ...tableSettings, ...topicSettings });
+const publisher = snsPublisher(snsClient(), config.TOPIC_ARN);
 const ledger = tableLedger(documentClient(), config.TABLE_NAME);
 const metrics = new Metrics({ namespace: 'EmergencyPlatform', serviceName: 'outbox-relay' });
 

@@ -9,7 +9,7 @@ import type { ApiRequest, UseCase } from '../../shared/http/api.ts';
 import { send } from '../../shared/http/api.ts';
 import { commit, openUnitOfWork } from '../../shared/http/writes.ts';
 import { readConfig, tableSettings } from '../../shared/config.ts';
-import { systemClock, type Clock } from '../../shared/clock.ts';
+import { runtime } from '../../shared/app/runtime.ts';
 import { documentClient } from '../../shared/store/client.ts';
 import { PlanRepository } from '../../shared/store/plans.ts';
 import * as z from 'zod';
@@ -17,7 +17,8 @@ import { drillView, planView, versionView } from './views.ts';
 
 const config = readConfig({ ...tableSettings, HOLIDAY_CALENDAR: z.string().optional() });
 const calendar = calendarFrom(config.HOLIDAY_CALENDAR);
-export const deps = { clock: systemClock as Clock };
+/** The process's clock, shared with every function's use cases; tests move it. */
+export const deps = runtime;
 let repoInstance: PlanRepository | undefined;
 const repo = () => (repoInstance ??= new PlanRepository(documentClient(), config.TABLE_NAME));
 

@@ -38,11 +38,24 @@ export interface ApiStackProps extends StackProps {
 export const API_TABLE_ACCESS: Record<ApiFunction, readonly DynamoAction[]> = {
   health: [],
   plans: ['GetItem', 'Query', 'BatchGetItem', 'PutItem', 'DeleteItem', 'ConditionCheckItem'],
+  incidents: ['GetItem', 'Query', 'PutItem', 'ConditionCheckItem'],
+  warnings: ['GetItem', 'Query', 'PutItem', 'DeleteItem', 'ConditionCheckItem'],
+  response: ['GetItem', 'Query', 'PutItem', 'ConditionCheckItem'],
+  public: ['GetItem', 'Query'],
+  subscriptions: ['GetItem', 'Query', 'PutItem', 'DeleteItem'],
 };
+
+/** API functions that manage alert subscriptions on the topic (sns:Subscribe, sns:Unsubscribe). */
+const SUBSCRIBES: readonly ApiFunction[] = ['subscriptions'];
 
 const API_DESCRIPTIONS: Record<ApiFunction, string> = {
   health: 'Liveness and the OpenAPI document',
   plans: 'Emergency plans: drafting, approval, filing, versions and drills',
+  incidents: 'Incident reports, follow-ups, severity, timeline and congress filings',
+  warnings: 'Four-level warnings: issue, adjust, lift',
+  response: 'Graded response I-IV: activate, change level, hand over, terminate; public releases',
+  public: 'Public releases and active warnings as JSON, CAP 1.2 and Atom',
+  subscriptions: 'Alert subscriptions as SNS subscriptions with filter policies',
 };
 
 /** Same shape as shared/http/problem.ts builds, for the responses API Gateway sends without calling a function. */
@@ -93,9 +106,12 @@ export class ApiStack extends Stack {
         ...common,
         name,
         description: API_DESCRIPTIONS[name],
-        environment: { TABLE_NAME: table.tableName },
+        environment: { TABLE_NAME: table.tableName, ...(SUBSCRIBES.includes(name) ? { TOPIC_ARN: topic.topicArn } : {}) },
       });
       grantTableAccess(f.role, table, tableKey, API_TABLE_ACCESS[name]);
+      if (SUBSCRIBES.includes(name)) {
+        f.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['sns:Subscribe', 'sns:Unsubscribe'], resources: [topic.topicArn] }));
+      }
       functions[name] = f;
     }
     this.functions = functions;

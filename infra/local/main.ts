@@ -20,13 +20,23 @@ try {
 Emergency response platform (local) is running.
   API:       ${platform.url}/v1   (try ${platform.url}/v1/health, ${platform.url}/v1/openapi.json)
   DynamoDB:  ${platform.dynamoEndpoint}  table ${platform.tableName}, data in ${dataDir}
-  Alerts:    printed here, one line each ("alert ...")
+  Alerts:    printed here, one line each ("alert ..."), then one per subscription it reaches ("  -> subscription ...")
   A token:   TOKEN=$(npm run --silent token -- --role office --division 110105 --level county)
              curl -H "Authorization: Bearer $TOKEN" ${platform.url}/v1/plans
 Press Ctrl-C to stop.`);
   // `npm run invoke` finds the running DynamoDB Local here instead of starting a second one on the same files.
   const runtimeFile = join(dataDir, 'runtime.json');
-  writeFileSync(runtimeFile, JSON.stringify({ pid: process.pid, dynamoEndpoint: platform.dynamoEndpoint, tableName: platform.tableName, url: platform.url }));
+  writeFileSync(
+    runtimeFile,
+    JSON.stringify({
+      pid: process.pid,
+      dynamoEndpoint: platform.dynamoEndpoint,
+      tableName: platform.tableName,
+      snsEndpoint: platform.sns.endpoint,
+      topicArn: platform.topicArn,
+      url: platform.url,
+    }),
+  );
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;

@@ -6,6 +6,18 @@ import { buildEvent } from './server.ts';
 
 const SAMPLE_PLAN = '3f7d2c1e-5b6a-4c8d-9e0f-112233445566';
 const SAMPLE_DRILL = '7a8b9c0d-1e2f-4a3b-8c4d-5e6f70819203';
+const SAMPLE_INCIDENT = '5c1d9e2f-3a4b-4c5d-8e6f-708192a3b4c5';
+const SAMPLE_WARNING = '9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a';
+const SAMPLE_SUBSCRIPTION = '2b3c4d5e-6f70-4812-93a4-b5c6d7e8f901';
+const SAMPLE_PARAMS: Record<string, string> = {
+  planId: SAMPLE_PLAN,
+  drillId: SAMPLE_DRILL,
+  incidentId: SAMPLE_INCIDENT,
+  warningId: SAMPLE_WARNING,
+  subscriptionId: SAMPLE_SUBSCRIPTION,
+  warningFile: `${SAMPLE_WARNING}.cap`,
+  version: '1',
+};
 const claims = {
   sub: 'sample-office-110105',
   'cognito:groups': 'office',
@@ -33,13 +45,55 @@ const bodies: Record<string, unknown> = {
   transitionPlan: { action: 'submit' },
   recordDrill: { conductedAt: '2026-06-01T09:00:00+08:00', scenario: 'Riverbank breach at night', participants: 120 },
   evaluateDrill: { findings: ['Shelter signage missing in two streets'], revisionNeeded: true },
+  reportIncident: {
+    category: 'accident',
+    type: 'chemical-plant-explosion',
+    title: 'Explosion at a chemical plant',
+    divisionCode: '110105',
+    occurredAt: '2026-11-26T07:40:00+08:00',
+    location: { lat: 39.92, lng: 116.44, address: 'Industrial park, Chaoyang District' },
+    casualties: { deaths: 4, missing: 2, injured: 30, seriouslyInjured: 6 },
+    directLossFen: 1_200_000_000,
+    affectedPopulation: 1500,
+    description: 'Explosion and fire in a storage hall; rescue under way.',
+  },
+  followUpIncident: {
+    casualties: { deaths: 6, missing: 0, injured: 35, seriouslyInjured: 7 },
+    directLossFen: 1_500_000_000,
+    affectedPopulation: 2000,
+    note: 'Two missing workers found dead',
+  },
+  issueWarning: {
+    level: '3',
+    startsAt: '2026-11-26T08:30:00+08:00',
+    area: { divisions: ['110105'], description: 'Chaoyang District', circle: { lat: 39.92, lng: 116.44, radiusKm: 5 } },
+    hazards: ['Toxic smoke drifting east'],
+    measures: ['Keep windows closed', 'Avoid the industrial park'],
+    title: { 'zh-CN': '朝阳区化工厂爆炸黄色预警', en: 'Yellow warning: chemical plant explosion, Chaoyang' },
+  },
+  transitionWarning: { action: 'adjust', level: '2', reason: 'Smoke spreading' },
+  activateResponse: {
+    planId: SAMPLE_PLAN,
+    planVersion: 1,
+    level: 'IV',
+    matters: 'Rescue, fire fighting and evacuation around the plant',
+    expectedDuration: '72 hours',
+    measures: ['Evacuate within 2 km', 'Close the ring road exit'],
+    basis: { metric: 'deaths' },
+  },
+  transitionResponse: { action: 'terminate', reason: 'Fire out and the area declared safe' },
+  createRelease: {
+    title: { 'zh-CN': '关于朝阳区化工厂爆炸事故的通报', en: 'Statement on the chemical plant explosion in Chaoyang' },
+    body: { 'zh-CN': '事故已得到控制，请市民不信谣、不传谣。', en: 'The accident is under control. Please rely on official information.' },
+  },
+  createSubscription: { protocol: 'https', endpoint: 'https://alerts.example.org/hooks/cap', filter: { divisionPrefix: '1101', minLevel: '2' } },
 };
 
 mkdirSync('events/api', { recursive: true });
 for (const route of routeList) {
   const params: Record<string, string> = {};
   const path = route.path.replace(/\{(\w+)\}/g, (_, name: string) => {
-    params[name] = name === 'planId' ? SAMPLE_PLAN : name === 'drillId' ? SAMPLE_DRILL : '1';
+    params[name] = SAMPLE_PARAMS[name] ?? '1';
     return params[name]!;
   });
   const body = bodies[route.name];

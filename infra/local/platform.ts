@@ -1,15 +1,20 @@
-// Assembles the local platform: DynamoDB Local, the table, the API server, the outbox relay on the stream and the
-// alert sink. `npm start` runs it with data under LOCAL_DATA_DIR; tests run it in memory on free ports.
+// Assembles the local platform: DynamoDB Local, the table, the local SNS with its sink, the API server and the outbox
+// relay on the stream. Alerts take the Lambda's path: HTTP -> handler -> DynamoDB Local -> stream -> relay -> SNS API
+// -> subscriptions whose filter policy matches. `npm start` runs it with data under LOCAL_DATA_DIR; tests run it in
+// memory on free ports.
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { relayBatch, tableLedger } from '../../shared/alerts/outbox.ts';
 import type { AlertPublisher } from '../../shared/alerts/outbox.ts';
+import { snsPublisher } from '../../shared/alerts/sns.ts';
+import { resetSnsClientForTests, snsClient } from '../../shared/alerts/sns-client.ts';
 import { documentClient } from '../../shared/store/client.ts';
 import { resetConfigForTests } from '../../shared/config.ts';
 import { ensureTable, freePort, localClient, startDynamoLocal, type DynamoLocal } from './dynamo.ts';
 import { loadOrCreateSecret } from './auth.ts';
 import { createLocalServer } from './server.ts';
 import { localSink, type LocalSink } from './sink.ts';
+import { startSnsLocal, type SnsLocal } from './sns-local.ts';
 import { startStreamPoller, type StreamPoller } from './stream-poller.ts';
 
 export interface PlatformOptions {
@@ -21,6 +26,7 @@ export interface PlatformOptions {
   tableName?: string;
   /** An already running DynamoDB Local to use instead of starting one. */
   dynamoEndpoint?: string;
+  /** Replaces the relay's SNS publisher (tests inject failing ones); the local SNS still serves subscriptions. */
   publisher?: AlertPublisher;
   print?: (line: string) => void;
   logRequests?: boolean;
@@ -32,7 +38,11 @@ export interface Platform {
   tableName: string;
   dynamoEndpoint: string;
   secret: Uint8Array;
+  /** What the local SNS published and delivered. */
   sink: LocalSink;
+  /** The local SNS itself, for fault injection (`failNextPublishes`). */
+  sns: SnsLocal;
+  topicArn: string;
   poller: StreamPoller;
   stop(): Promise<void>;
 }
@@ -51,6 +61,7 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
   }
   let server: Server | undefined;
   let poller: StreamPoller | undefined;
+  let sns: SnsLocal | undefined;
   let sweepTimer: NodeJS.Timeout | undefined;
   try {
     // The handlers read their configuration once, at import: set it before the first request loads them.
@@ -63,7 +74,17 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
     if (created === 'created') print(`created table ${tableName}`);
 
     const sink = localSink(print);
-    const publisher = opts.publisher ?? sink;
+    const topicArn = `arn:aws:sns:${process.env['AWS_REGION']}:000000000000:erp-local-alerts`;
+    sns = await startSnsLocal({
+      topicArns: [topicArn],
+      listener: sink,
+      ...(opts.persist ? { stateFile: join(opts.dataDir, 'sns-subscriptions.json') } : {}),
+    });
+    process.env['SNS_ENDPOINT'] = sns.endpoint;
+    process.env['TOPIC_ARN'] = topicArn;
+    resetSnsClientForTests();
+    // The relay's own publisher, on the same client the Lambda builds from SNS_ENDPOINT and TOPIC_ARN.
+    const publisher = opts.publisher ?? snsPublisher(snsClient(), topicArn);
     const ledger = tableLedger(documentClient(), tableName);
     poller = await startStreamPoller({
       endpoint,
@@ -93,6 +114,7 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
 
     const p = poller;
     const s = server;
+    const q = sns;
     return {
       url: `http://127.0.0.1:${port}`,
       port,
@@ -100,12 +122,16 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
       dynamoEndpoint: endpoint,
       secret,
       sink,
+      sns: q,
+      topicArn,
       poller: p,
       async stop() {
         clearInterval(sweepTimer);
         s.closeAllConnections();
         await new Promise<void>((r) => s.close(() => r()));
         await p.stop();
+        resetSnsClientForTests();
+        await q.stop();
         client.destroy();
         await dynamo?.stop();
       },
@@ -114,6 +140,7 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
     clearInterval(sweepTimer);
     server?.close();
     await poller?.stop();
+    await sns?.stop();
     await dynamo?.stop();
     throw err;
   }

@@ -62,7 +62,9 @@ export interface GatewayRequest {
 }
 
 export function buildEvent({ route, params, url, rawHeaders, body, claims, sourceIp, httpVersion }: GatewayRequest): APIGatewayProxyEvent {
-  const { headers, multi } = headerMaps(rawHeaders);
+  // API Gateway adds the X-Forwarded-* headers; the local host serves plain HTTP on its own port.
+  const forwarded = ['X-Forwarded-For', sourceIp ?? '127.0.0.1', 'X-Forwarded-Proto', 'http', 'X-Forwarded-Port', url.port || '80'];
+  const { headers, multi } = headerMaps([...forwarded, ...rawHeaders]);
   const query: Record<string, string> = {};
   const multiQuery: Record<string, string[]> = {};
   for (const [k, v] of url.searchParams) {
@@ -108,7 +110,8 @@ export function buildEvent({ route, params, url, rawHeaders, body, claims, sourc
         userAgent: headers['User-Agent'] ?? headers['user-agent'] ?? null,
         userArn: null,
       },
-      path: `/${STAGE}${url.pathname}`,
+      // As behind a custom domain: the stage is not part of the path the caller used.
+      path: url.pathname,
       protocol: `HTTP/${httpVersion ?? '1.1'}`,
       requestId: randomUUID(),
       requestTime: now.toUTCString(),

@@ -27,10 +27,13 @@ export interface OutboxLedger {
   markPublished(eventId: string, at: string): Promise<void>;
 }
 
-export function alertOf(record: DynamoDBRecord): Alert | undefined {
-  if (record.eventName !== 'INSERT' || !record.dynamodb?.NewImage) return undefined;
-  const item = unmarshall(record.dynamodb.NewImage as Record<string, AttributeValue>);
-  if (item['kind'] !== 'outbox') return undefined;
+/** Only outbox INSERTs are alerts; the kind is read before unmarshalling, so other items' images are never decoded. */
+export function isOutboxInsert(record: DynamoDBRecord): boolean {
+  return record.eventName === 'INSERT' && (record.dynamodb?.NewImage?.['kind'] as { S?: string } | undefined)?.S === 'outbox';
+}
+
+export function alertOf(record: DynamoDBRecord): Alert {
+  const item = unmarshall(record.dynamodb!.NewImage as Record<string, AttributeValue>);
   return {
     eventId: item['eventId'],
     type: item['type'],
@@ -52,12 +55,14 @@ export async function relayBatch(records: DynamoDBRecord[], publisher: AlertPubl
   let published = 0;
   let skipped = 0;
   for (const record of records) {
-    const alert = alertOf(record);
-    if (!alert) {
+    if (!isOutboxInsert(record)) {
       skipped += 1;
       continue;
     }
+    let alert: Alert | undefined;
     try {
+      // Inside the try: an image that cannot be decoded is retried and then dead-lettered, never dropped.
+      alert = alertOf(record);
       if (await ledger.isPublished(alert.eventId)) {
         skipped += 1;
         continue;
@@ -66,7 +71,7 @@ export async function relayBatch(records: DynamoDBRecord[], publisher: AlertPubl
       await ledger.markPublished(alert.eventId, new Date().toISOString());
       published += 1;
     } catch (err) {
-      logger.warn('alert not published; the stream will retry it', { eventId: alert.eventId, type: alert.type, errorName: (err as Error).name });
+      logger.warn('alert not published; the stream will retry it', { eventId: alert?.eventId, type: alert?.type, errorName: (err as Error).name });
       // Everything from this record on is retried; ordering within the shard is kept.
       return { batchItemFailures: [{ itemIdentifier: record.dynamodb?.SequenceNumber ?? record.eventID ?? '' }], published, skipped };
     }

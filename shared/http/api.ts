@@ -38,11 +38,15 @@ export interface ApiRequest<B = unknown, Q = unknown, P = unknown> {
   requestId: string;
   lang: 'en' | 'zh';
   headers: Record<string, string>;
+  /** Scheme, host and stage prefix the caller used, for absolute links (Atom, CAP). */
+  baseUrl: string;
 }
 
 export interface ApiResult {
   status: number;
+  /** JSON unless `contentType` is given, in which case a string sent as is. */
   body: unknown;
+  contentType?: string;
   /** The entity's rev; sent as a strong ETag. */
   etag?: number;
   headers?: Record<string, string>;
@@ -119,6 +123,15 @@ function parseIfMatch(value: string | undefined): number | undefined {
   return Number(m[1]);
 }
 
+function baseUrlOf(event: APIGatewayProxyEvent, headers: Record<string, string>): string {
+  const proto = headers['x-forwarded-proto'] ?? 'https';
+  const host = headers['host'] ?? event.requestContext?.domainName ?? 'localhost';
+  // On API Gateway's own domain the stage is part of the path (/dev/v1/...); behind a custom domain it is not.
+  const full = event.requestContext?.path ?? event.path;
+  const prefix = full.endsWith(event.path) ? full.slice(0, full.length - event.path.length) : '';
+  return `${proto}://${host}${prefix}`;
+}
+
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,128}$/;
 
 export interface ApiOptions {
@@ -150,6 +163,7 @@ export function api(fn: ApiFunction, options: ApiOptions = {}) {
       throw new PreconditionRequired('Send If-Match with the ETag of your last read.');
     }
     const req: ApiRequest = {
+      baseUrl: baseUrlOf(event, headers),
       routeName: route.name,
       principal,
       body,
@@ -178,16 +192,23 @@ export function api(fn: ApiFunction, options: ApiOptions = {}) {
     } else {
       result = await impl(req);
     }
-    return {
-      statusCode: result.status,
-      headers: {
-        'Content-Type': 'application/json',
-        'Cache-Control': route.auth === 'public' ? 'public, max-age=60' : 'no-store',
-        ...(result.etag !== undefined ? { ETag: etagOf(result.etag) } : {}),
-        ...result.headers,
-      },
-      body: JSON.stringify(result.body),
+    const payload = result.contentType ? String(result.body) : result.status === 204 ? '' : JSON.stringify(result.body);
+    const headersOut: Record<string, string> = {
+      'Content-Type': result.contentType ?? 'application/json',
+      'Cache-Control': route.auth === 'public' ? 'public, max-age=60' : 'no-store',
+      ...(result.etag !== undefined ? { ETag: etagOf(result.etag) } : {}),
+      ...result.headers,
     };
+    if (route.auth === 'public' && route.method === 'GET') {
+      // Public documents are cached by alerting systems and browsers: a content ETag lets them revalidate for free.
+      const etag = `"${createHash('sha256').update(payload).digest('base64url').slice(0, 27)}"`;
+      headersOut['ETag'] = etag;
+      const inm = headers['if-none-match'];
+      if (inm !== undefined && inm.split(',').some((t) => t.trim().replace(/^W\//, '') === etag)) {
+        return { statusCode: 304, headers: { ETag: etag, 'Cache-Control': headersOut['Cache-Control']! }, body: '' };
+      }
+    }
+    return { statusCode: result.status, headers: headersOut, body: payload };
   };
 
   const handler = middy<APIGatewayProxyEvent, APIGatewayProxyResult>(core)

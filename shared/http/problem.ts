@@ -21,6 +21,7 @@ const TITLES: Record<string, { en: string; zh: string }> = {
   'precondition-required': { en: 'If-Match is required', zh: '需要 If-Match 请求头' },
   'payload-too-large': { en: 'The request body is too large', zh: '请求体过大' },
   'idempotency-key-reused': { en: 'Idempotency-Key reused with another body', zh: '幂等键已用于不同的请求内容' },
+  'already-subscribed': { en: 'This endpoint is already subscribed', zh: '该接收地址已订阅' },
   'service-unavailable': { en: 'Busy; try again shortly', zh: '服务繁忙，请稍后重试' },
   'internal-error': { en: 'Internal error', zh: '内部错误' },
   // Rule violations (422) share one family of titles; each code still names its rule.

@@ -1,22 +1,15 @@
 // Repository of the plan aggregate: head, versions, child links, filing tracker and drills.
-import { BatchGetCommand, type BatchGetCommandOutput, GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { Drill, Plan, PlanChange, PlanVersion } from '../domain/plan.ts';
-import { drillClock, needsDrillTracking } from '../domain/plan.ts';
-import { decodeCursor, encodeCursor } from './cursor.ts';
-import { INDEX, keys } from './keys.ts';
+import { BatchGetCommand, type BatchGetCommandOutput, GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Drill, Plan, PlanChange, PlanType, PlanVersion } from '../domain/plan.ts';
+import { drillClock, needsDrillTracking, superiorOf } from '../domain/plan.ts';
+import type { PlanInForce } from '../domain/incident.ts';
+import { NATIONAL } from '../domain/division.ts';
+import { keys } from './keys.ts';
+import { queryPage, strip, type Page } from './query.ts';
 import type { UnitOfWork } from './unit-of-work.ts';
 
-const KEY_ATTRS = ['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'kind', 'expiresAt'];
-function strip<T>(item: Record<string, unknown>): T {
-  const out: Record<string, unknown> = { ...item };
-  for (const k of KEY_ATTRS) delete out[k];
-  return out as T;
-}
-
-export interface Page<T> {
-  items: T[];
-  cursor?: string;
-}
+/** Which plan grades an incident when a division has several in force for one category. */
+const TYPE_PREFERENCE: PlanType[] = ['special', 'department', 'local', 'overall', 'grassroots', 'joint', 'major-event'];
 
 export class PlanRepository {
   private readonly db: DynamoDBDocumentClient;
@@ -57,46 +50,25 @@ export class PlanRepository {
 
   async listByDivision(division: string, status: string | undefined, limit: number, cursor?: string): Promise<Page<Plan>> {
     const pk = keys.gsi.plansByDivisionPK(division);
-    return this.query({ index: 'GSI1', pk, sk: status ? { op: 'begins_with', value: `${status}#` } : undefined, limit, cursor }, strip<Plan>);
+    return queryPage(this.db, this.table, { index: 'GSI1', pk, sk: status ? { op: 'begins_with', value: `${status}#` } : undefined, limit, cursor }, strip<Plan>);
   }
 
   async children(parentId: string, limit: number, cursor?: string): Promise<Page<Plan>> {
     const { PK, SKPrefix } = keys.planChildPrefix(parentId);
-    const links = await this.query({ pk: PK, sk: { op: 'begins_with', value: SKPrefix }, limit, cursor }, (i) => i['childId'] as string);
+    const links = await queryPage(this.db, this.table, { pk: PK, sk: { op: 'begins_with', value: SKPrefix }, limit, cursor }, (i) => i['childId'] as string);
     return { ...links, items: await this.batchGet(links.items) };
   }
 
   /** Special and department plans in force whose drill clock stopped before `before` (rule 24). */
   async dueForDrill(division: string, before: string, limit: number, cursor?: string): Promise<Page<Plan>> {
     const pk = keys.gsi.drillClockPK(division);
-    return this.query({ index: 'GSI2', pk, sk: { op: '<', value: before }, limit, cursor }, strip<Plan>);
+    return queryPage(this.db, this.table, { index: 'GSI2', pk, sk: { op: '<', value: before }, limit, cursor }, strip<Plan>);
   }
 
   /** Plans whose filing is pending and due before `date` (YYYY-MM-DD), for the deadline sweep. */
   async filingsDueBefore(date: string, limit: number, cursor?: string): Promise<Page<{ planId: string; dueDate: string }>> {
     const pk = keys.gsi.filingPK('PENDING');
-    return this.query({ index: 'GSI1', pk, sk: { op: '<', value: date }, limit, cursor }, (i) => ({ planId: i['planId'] as string, dueDate: i['dueDate'] as string }));
-  }
-
-  /** One page of a partition of the table or of an index; the cursor must come from the same partition. */
-  private async query<T>(
-    q: { index?: 'GSI1' | 'GSI2'; pk: string; sk: { op: 'begins_with' | '<'; value: string } | undefined; limit: number; cursor: string | undefined },
-    map: (item: Record<string, unknown>) => T,
-  ): Promise<Page<T>> {
-    const pkAttr = q.index ? `${q.index}PK` : 'PK';
-    const skAttr = q.index ? `${q.index}SK` : 'SK';
-    const skCondition = q.sk ? (q.sk.op === 'begins_with' ? ` AND begins_with(${skAttr}, :sk)` : ` AND ${skAttr} < :sk`) : '';
-    const r = await this.db.send(
-      new QueryCommand({
-        TableName: this.table,
-        ...(q.index ? { IndexName: INDEX[q.index] } : {}),
-        KeyConditionExpression: `${pkAttr} = :pk${skCondition}`,
-        ExpressionAttributeValues: q.sk ? { ':pk': q.pk, ':sk': q.sk.value } : { ':pk': q.pk },
-        Limit: q.limit,
-        ExclusiveStartKey: decodeCursor(q.cursor, { attr: pkAttr, value: q.pk }),
-      }),
-    );
-    return page(r.Items, r.LastEvaluatedKey, map);
+    return queryPage(this.db, this.table, { index: 'GSI1', pk, sk: { op: '<', value: date }, limit, cursor }, (i) => ({ planId: i['planId'] as string, dueDate: i['dueDate'] as string }));
   }
 
   private async batchGet(ids: string[]): Promise<Plan[]> {
@@ -141,6 +113,7 @@ export class PlanRepository {
       uow.put('child-link', { ...keys.planChild(plan.parentPlanId, plan.planId), kind: 'plan-child', childId: plan.planId });
     }
     this.stageFilingTracker(uow, plan, previous);
+    this.stageInForceIndex(uow, plan, previous);
     uow.audit({
       entity: 'plan',
       entityId: plan.planId,
@@ -186,6 +159,55 @@ export class PlanRepository {
     );
   }
 
+  /** The index incidents use to find the plan in force for a category and division. */
+  private stageInForceIndex(uow: UnitOfWork, plan: Plan, previous: Plan | undefined): void {
+    const now = plan.status === 'retired' ? undefined : plan.inForceVersion;
+    const before = previous && previous.status !== 'retired' ? previous.inForceVersion : undefined;
+    if (now === before) return;
+    if (now === undefined) {
+      uow.delete('in-force', keys.planInForce(plan.planId));
+      return;
+    }
+    uow.put('in-force', {
+      ...keys.planInForce(plan.planId),
+      kind: 'plan-in-force',
+      planId: plan.planId,
+      type: plan.type,
+      category: plan.category,
+      divisionCode: plan.divisionCode,
+      inForceVersion: now,
+      ...keys.gsi.planInForce(plan.divisionCode, plan.category, plan.type, plan.planId),
+    });
+  }
+
+  /** Plans in force for a category in exactly this division. */
+  async inForceIn(division: string, category: string): Promise<{ planId: string; type: PlanType; divisionCode: string; inForceVersion: number }[]> {
+    const pk = keys.gsi.planInForcePK(division, category);
+    const r = await queryPage(this.db, this.table, { index: 'GSI1', pk, sk: undefined, limit: 100, cursor: undefined }, (i) => ({
+      planId: i['planId'] as string,
+      type: i['type'] as PlanType,
+      divisionCode: i['divisionCode'] as string,
+      inForceVersion: i['inForceVersion'] as number,
+    }));
+    return r.items;
+  }
+
+  /**
+   * The plan in force that grades an incident of this category here: the division's own plan if it has one,
+   * otherwise the nearest superior's. Among several, the most specific type wins (special before overall).
+   */
+  async planInForceFor(division: string, category: string): Promise<PlanInForce | undefined> {
+    for (let d = division; ; d = superiorOf(d)) {
+      const found = await this.inForceIn(d, category);
+      const best = found.sort((a, b) => TYPE_PREFERENCE.indexOf(a.type) - TYPE_PREFERENCE.indexOf(b.type))[0];
+      if (best) {
+        const version = await this.getVersion(best.planId, best.inForceVersion);
+        if (version) return { plan: { planId: best.planId, type: best.type, divisionCode: best.divisionCode, category: category as PlanInForce['plan']['category'] }, version };
+      }
+      if (d === NATIONAL) return undefined;
+    }
+  }
+
   private stageFilingTracker(uow: UnitOfWork, plan: Plan, previous: Plan | undefined): void {
     const f = plan.filing;
     const pending = f !== undefined && f.filedAt === undefined && plan.status !== 'retired';
@@ -199,9 +221,3 @@ export class PlanRepository {
   }
 }
 
-function page<T>(items: Record<string, unknown>[] | undefined, last: Record<string, unknown> | undefined, map: (i: Record<string, unknown>) => T): Page<T> {
-  const out: Page<T> = { items: (items ?? []).map(map) };
-  const c = encodeCursor(last);
-  if (c) out.cursor = c;
-  return out;
-}

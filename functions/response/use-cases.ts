@@ -1,0 +1,84 @@
+// Use cases of the response function: activate, change level, hand over, terminate (rules 6-9); public releases.
+import { randomUUID } from 'node:crypto';
+import type { routes } from '../../infra/routes.ts';
+import { checkIfMatch, governmentOf, readableIncident } from '../../shared/app/incident-access.ts';
+import { repositories, runtime } from '../../shared/app/runtime.ts';
+import { activateResponse, changeLevel, handOver, terminate, type PlanInForce } from '../../shared/domain/incident.ts';
+import { NotFound, NotInJurisdiction, RuleViolation } from '../../shared/errors.ts';
+import { canReadDivision, inJurisdiction, type Principal } from '../../shared/domain/principal.ts';
+import { send, type UseCase } from '../../shared/http/api.ts';
+import { commit, openUnitOfWork } from '../../shared/http/writes.ts';
+import { tableConfig } from '../../shared/config.ts';
+import { documentClient } from '../../shared/store/client.ts';
+import { incidentView } from '../incidents/views.ts';
+
+type R = typeof routes;
+const table = () => tableConfig().TABLE_NAME;
+
+/** The plan version a response cites: it must exist; the domain checks it is published or filed and fits. */
+async function citedPlan(p: Principal, planId: string, version: number): Promise<PlanInForce> {
+  const { plans } = repositories();
+  const [plan, v] = await Promise.all([plans.get(planId), plans.getVersion(planId, version)]);
+  if (!plan || !v || !canReadDivision(p, plan.divisionCode)) {
+    throw new RuleViolation('plan-version-not-found', `Plan ${planId} has no version ${version}.`, [{ path: 'body.planVersion', message: 'no such plan version' }]);
+  }
+  return { plan: { planId: plan.planId, type: plan.type, divisionCode: plan.divisionCode, category: plan.category }, version: v };
+}
+
+export const activateResponseUseCase: UseCase<R['activateResponse']> = async (req) => {
+  const incident = await readableIncident(req.principal, req.params.incidentId);
+  checkIfMatch(req, incident.rev);
+  const b = req.body;
+  const plan = await citedPlan(req.principal, b.planId, b.planVersion);
+  const now = runtime.clock.now();
+  const change = activateResponse(
+    incident,
+    { level: b.level, matters: b.matters, expectedDuration: b.expectedDuration, measures: b.measures, basis: b.basis },
+    plan,
+    governmentOf(req.principal),
+    now,
+  );
+  const uow = openUnitOfWork(table(), req, now);
+  repositories().incidents.stage(uow, change, incident);
+  return commit(documentClient(), uow, req, send(201, incidentView(change.incident, undefined), change.incident.rev), now);
+};
+
+export const transitionResponse: UseCase<R['transitionResponse']> = async (req) => {
+  const incident = await readableIncident(req.principal, req.params.incidentId);
+  checkIfMatch(req, incident.rev);
+  const gov = governmentOf(req.principal);
+  const now = runtime.clock.now();
+  const b = req.body;
+  let change;
+  if (b.action === 'change-level') {
+    const r = incident.response;
+    if (!r) throw new NotFound('This incident has no response.');
+    change = changeLevel(incident, b.level, b.reason, await citedPlan(req.principal, r.planId, b.planVersion ?? r.planVersion), gov, now);
+  } else if (b.action === 'hand-over') {
+    change = handOver(incident, b.reason, gov, now);
+  } else {
+    change = terminate(incident, b.reason, gov, now);
+  }
+  const uow = openUnitOfWork(table(), req, now);
+  repositories().incidents.stage(uow, change, incident);
+  return commit(documentClient(), uow, req, send(200, incidentView(change.incident, undefined), change.incident.rev), now);
+};
+
+export const createRelease: UseCase<R['createRelease']> = async (req) => {
+  const incident = await readableIncident(req.principal, req.params.incidentId);
+  // The government of the incident's division or one above it speaks for it; a subordinate does not.
+  if (!inJurisdiction(req.principal, incident.divisionCode)) throw new NotInJurisdiction(`Incident ${incident.incidentId} is outside your division.`);
+  const now = runtime.clock.now();
+  const release = {
+    releaseId: randomUUID(),
+    incidentId: incident.incidentId,
+    divisionCode: incident.divisionCode,
+    category: incident.category,
+    title: req.body.title,
+    body: req.body.body,
+    publishedAt: now.toISOString(),
+  };
+  const uow = openUnitOfWork(table(), req, now);
+  repositories().incidents.stageRelease(uow, incident, release);
+  return commit(documentClient(), uow, req, send(201, release), now);
+};

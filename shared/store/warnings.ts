@@ -1,0 +1,68 @@
+// Repository of warnings: head, the active-warnings index, the link on the incident, audit on the incident's timeline.
+import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Warning, WarningChange } from '../domain/warning.ts';
+import { cstDate } from '../domain/calendar/working-days.ts';
+import { keys } from './keys.ts';
+import { queryPage, strip, type Page } from './query.ts';
+import type { UnitOfWork } from './unit-of-work.ts';
+
+export class WarningRepository {
+  private readonly db: DynamoDBDocumentClient;
+  private readonly table: string;
+
+  constructor(db: DynamoDBDocumentClient, table: string) {
+    this.db = db;
+    this.table = table;
+  }
+
+  async get(warningId: string): Promise<Warning | undefined> {
+    const r = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.warning(warningId), ConsistentRead: true }));
+    return r.Item ? strip<Warning>(r.Item) : undefined;
+  }
+
+  active(limit: number, cursor?: string): Promise<Page<Warning>> {
+    return queryPage(this.db, this.table, { index: 'GSI1', pk: keys.gsi.activeWarningsPK, sk: undefined, limit, cursor, descending: true }, strip<Warning>);
+  }
+
+  /** Warnings lifted since `since`: today's and yesterday's partitions (CST), filtered to the exact instant. */
+  async liftedSince(since: Date): Promise<Warning[]> {
+    const days = [...new Set([cstDate(since), cstDate(new Date())])];
+    const out: Warning[] = [];
+    for (const day of days) {
+      let cursor: string | undefined;
+      do {
+        const page = await queryPage(this.db, this.table, { index: 'GSI1', pk: keys.gsi.liftedWarningsPK(day), sk: undefined, limit: 100, cursor, descending: true }, strip<Warning>);
+        out.push(...page.items.filter((w) => w.liftedAt !== undefined && w.liftedAt >= since.toISOString()));
+        cursor = page.cursor;
+      } while (cursor);
+    }
+    return out;
+  }
+
+  stage(uow: UnitOfWork, change: WarningChange, previous: Warning | undefined, incident: { incidentId: string; divisionCode: string }): void {
+    const w = change.warning;
+    uow.put(
+      'warning',
+      {
+        ...keys.warning(w.warningId),
+        kind: 'warning',
+        ...w,
+        ...(w.status === 'active' ? keys.gsi.activeWarning(w.issuedAt, w.warningId) : keys.gsi.liftedWarning(cstDate(new Date(w.liftedAt!)), w.liftedAt!, w.warningId)),
+      },
+      previous
+        ? { expression: '#rev = :rev AND #status = :status', names: { '#rev': 'rev', '#status': 'status' }, values: { ':rev': previous.rev, ':status': previous.status } }
+        : { expression: 'attribute_not_exists(PK)' },
+    );
+    uow.put('warning-link', {
+      ...keys.incidentWarning(w.incidentId, w.warningId),
+      kind: 'warning-link',
+      warningId: w.warningId,
+      level: w.level,
+      colour: w.colour,
+      status: w.status,
+      issuedAt: w.issuedAt,
+    });
+    uow.audit({ entity: 'warning', entityId: w.warningId, entityPK: keys.incident(incident.incidentId).PK, division: incident.divisionCode, ...change.change });
+    uow.announce({ type: change.event.type, division: incident.divisionCode, category: w.category, level: w.level, payload: { ...change.event } });
+  }
+}
