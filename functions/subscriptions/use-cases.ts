@@ -5,7 +5,7 @@ import type { routes } from '../../infra/routes.ts';
 import { filterPolicyFor, type FilterPolicy } from '../../shared/alerts/filter-policy.ts';
 import { maskEndpoint, needsConfirmation, snsSubscriptions, SubscriptionRefused, type AlertSubscriptions, type SubscriptionProtocol } from '../../shared/alerts/sns.ts';
 import { snsClient, topicSettings } from '../../shared/alerts/sns-client.ts';
-import { systemClock, type Clock } from '../../shared/clock.ts';
+import { runtime } from '../../shared/app/runtime.ts';
 import { readConfig, tableSettings } from '../../shared/config.ts';
 import type { Principal } from '../../shared/domain/principal.ts';
 import { AlreadySubscribed, NotFound, ValidationFailed } from '../../shared/errors.ts';
@@ -18,13 +18,12 @@ import { IdempotencyClash } from '../../shared/store/unit-of-work.ts';
 import { subscriptionView } from './views.ts';
 
 const config = readConfig({ ...tableSettings, ...topicSettings });
-export const deps = { clock: systemClock as Clock };
+/** The process's clock, shared with every function's use cases; tests move it. */
+export const deps = runtime;
 let repoInstance: SubscriptionRepository | undefined;
 let snsInstance: AlertSubscriptions | undefined;
 const repo = () => (repoInstance ??= new SubscriptionRepository(documentClient(), config.TABLE_NAME));
 const sns = () => (snsInstance ??= snsSubscriptions(snsClient(), config.TOPIC_ARN));
-
-/** The endpoint already has an SNS subscription on the topic (SNS keeps one per endpoint). */
 
 const ID = /^[A-Za-z0-9_-]{8,64}$/;
 

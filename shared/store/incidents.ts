@@ -1,9 +1,9 @@
 // Repository of incidents: head, follow-up reports, congress filings, public releases, warning links, timeline.
 import { randomUUID } from 'node:crypto';
-import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { CongressFiling, Incident, IncidentChange } from '../domain/incident.ts';
 import { keys } from './keys.ts';
 import { queryPage, strip, type Page } from './query.ts';
+import { Repository, unchangedSince } from './repository.ts';
 import type { UnitOfWork } from './unit-of-work.ts';
 
 export interface Release {
@@ -38,18 +38,9 @@ export interface AuditRecord {
   entityId: string;
 }
 
-export class IncidentRepository {
-  private readonly db: DynamoDBDocumentClient;
-  private readonly table: string;
-
-  constructor(db: DynamoDBDocumentClient, table: string) {
-    this.db = db;
-    this.table = table;
-  }
-
-  async get(incidentId: string): Promise<Incident | undefined> {
-    const r = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.incident(incidentId), ConsistentRead: true }));
-    return r.Item ? strip<Incident>(r.Item) : undefined;
+export class IncidentRepository extends Repository {
+  get(incidentId: string): Promise<Incident | undefined> {
+    return this.item<Incident>(keys.incident(incidentId));
   }
 
   list(q: { division: string; status?: string | undefined; category?: string | undefined; limit: number; cursor?: string | undefined }): Promise<Page<Incident>> {
@@ -109,9 +100,7 @@ export class IncidentRepository {
         ...keys.gsi.incidentsByDivision(i.divisionCode, i.status, i.occurredAt, i.incidentId),
         ...keys.gsi.incidentsByCategory(i.divisionCode, i.category, i.status, i.occurredAt, i.incidentId),
       },
-      previous
-        ? { expression: '#rev = :rev AND #status = :status', names: { '#rev': 'rev', '#status': 'status' }, values: { ':rev': previous.rev, ':status': previous.status } }
-        : { expression: 'attribute_not_exists(PK)' },
+      unchangedSince(previous),
     );
     if (change.update) {
       uow.put('update', { ...keys.incidentUpdate(i.incidentId, change.update.seq), kind: 'incident-update', ...change.update, at: uow.ctx.at }, { expression: 'attribute_not_exists(PK)' });

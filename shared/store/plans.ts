@@ -1,33 +1,24 @@
 // Repository of the plan aggregate: head, versions, child links, filing tracker and drills.
-import { BatchGetCommand, type BatchGetCommandOutput, GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
 import type { Drill, Plan, PlanChange, PlanType, PlanVersion } from '../domain/plan.ts';
 import { drillClock, needsDrillTracking, superiorOf } from '../domain/plan.ts';
 import type { PlanInForce } from '../domain/incident.ts';
 import { NATIONAL } from '../domain/division.ts';
 import { keys } from './keys.ts';
 import { queryPage, strip, type Page } from './query.ts';
+import { Repository, unchangedSince } from './repository.ts';
 import type { UnitOfWork } from './unit-of-work.ts';
 
 /** Which plan grades an incident when a division has several in force for one category. */
 const TYPE_PREFERENCE: PlanType[] = ['special', 'department', 'local', 'overall', 'grassroots', 'joint', 'major-event'];
 
-export class PlanRepository {
-  private readonly db: DynamoDBDocumentClient;
-  private readonly table: string;
-
-  constructor(db: DynamoDBDocumentClient, table: string) {
-    this.db = db;
-    this.table = table;
+export class PlanRepository extends Repository {
+  get(planId: string): Promise<Plan | undefined> {
+    return this.item<Plan>(keys.planHead(planId));
   }
 
-  async get(planId: string): Promise<Plan | undefined> {
-    const r = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.planHead(planId), ConsistentRead: true }));
-    return r.Item ? strip<Plan>(r.Item) : undefined;
-  }
-
-  async getVersion(planId: string, version: number): Promise<PlanVersion | undefined> {
-    const r = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.planVersion(planId, version), ConsistentRead: true }));
-    return r.Item ? strip<PlanVersion>(r.Item) : undefined;
+  getVersion(planId: string, version: number): Promise<PlanVersion | undefined> {
+    return this.item<PlanVersion>(keys.planVersion(planId, version));
   }
 
   /**
@@ -91,9 +82,8 @@ export class PlanRepository {
     return ids.map((id) => found.get(id)).filter((p): p is Plan => p !== undefined);
   }
 
-  async getDrill(drillId: string): Promise<Drill | undefined> {
-    const r = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.drill(drillId), ConsistentRead: true }));
-    return r.Item ? strip<Drill>(r.Item) : undefined;
+  getDrill(drillId: string): Promise<Drill | undefined> {
+    return this.item<Drill>(keys.drill(drillId));
   }
 
   /** Stages a plan change: head conditioned on the rev it was read at, versions, links, filing tracker, audit, outbox. */
@@ -145,18 +135,7 @@ export class PlanRepository {
       ...keys.gsi.plansByDivision(plan.divisionCode, plan.status, plan.planId),
       ...(needsDrillTracking(plan) && clock ? keys.gsi.drillClock(plan.divisionCode, clock, plan.planId) : {}),
     };
-    uow.put(
-      'plan',
-      item,
-      previous
-        ? {
-            // The rev alone serialises writers; the state is checked too so a write can never land on a state it was not decided on.
-            expression: '#rev = :rev AND #status = :status',
-            names: { '#rev': 'rev', '#status': 'status' },
-            values: { ':rev': previous.rev, ':status': previous.status },
-          }
-        : { expression: 'attribute_not_exists(PK)' },
-    );
+    uow.put('plan', item, unchangedSince(previous));
   }
 
   /** The index incidents use to find the plan in force for a category and division. */

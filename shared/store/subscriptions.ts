@@ -1,9 +1,9 @@
 // Repository of alert subscriptions: one item per SNS subscription, found by id or by owner. The endpoint is kept
 // masked only; the real one lives in SNS.
-import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SubscriptionFilter } from '../alerts/filter-policy.ts';
 import type { MaskedEndpoint, SubscriptionProtocol } from '../alerts/sns.ts';
 import { keys } from './keys.ts';
+import { Repository } from './repository.ts';
 import type { UnitOfWork } from './unit-of-work.ts';
 
 export type SubscriptionStatus = 'pending-confirmation' | 'active';
@@ -19,28 +19,19 @@ export interface Subscription {
   createdAt: string;
 }
 
-export class SubscriptionRepository {
-  private readonly db: DynamoDBDocumentClient;
-  private readonly table: string;
-
-  constructor(db: DynamoDBDocumentClient, table: string) {
-    this.db = db;
-    this.table = table;
-  }
-
+export class SubscriptionRepository extends Repository {
   async get(subscriptionId: string): Promise<Subscription | undefined> {
-    const r = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.subscription(subscriptionId), ConsistentRead: true }));
-    const i = r.Item;
+    const i = await this.item<Subscription>(keys.subscription(subscriptionId));
     if (!i) return undefined;
     return {
-      subscriptionId: i['subscriptionId'],
-      ownerSub: i['ownerSub'],
-      protocol: i['protocol'],
-      endpoint: i['endpoint'],
-      filter: i['filter'] ?? {},
-      subscriptionArn: i['subscriptionArn'],
-      status: i['status'],
-      createdAt: i['createdAt'],
+      subscriptionId: i.subscriptionId,
+      ownerSub: i.ownerSub,
+      protocol: i.protocol,
+      endpoint: i.endpoint,
+      filter: i.filter ?? {},
+      subscriptionArn: i.subscriptionArn,
+      status: i.status,
+      createdAt: i.createdAt,
     };
   }
 

@@ -1,23 +1,14 @@
 // Repository of warnings: head, the active-warnings index, the link on the incident, audit on the incident's timeline.
-import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Warning, WarningChange } from '../domain/warning.ts';
 import { cstDate } from '../domain/calendar/working-days.ts';
 import { keys } from './keys.ts';
 import { queryPage, strip, type Page } from './query.ts';
+import { Repository, unchangedSince } from './repository.ts';
 import type { UnitOfWork } from './unit-of-work.ts';
 
-export class WarningRepository {
-  private readonly db: DynamoDBDocumentClient;
-  private readonly table: string;
-
-  constructor(db: DynamoDBDocumentClient, table: string) {
-    this.db = db;
-    this.table = table;
-  }
-
-  async get(warningId: string): Promise<Warning | undefined> {
-    const r = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.warning(warningId), ConsistentRead: true }));
-    return r.Item ? strip<Warning>(r.Item) : undefined;
+export class WarningRepository extends Repository {
+  get(warningId: string): Promise<Warning | undefined> {
+    return this.item<Warning>(keys.warning(warningId));
   }
 
   active(limit: number, cursor?: string): Promise<Page<Warning>> {
@@ -49,9 +40,7 @@ export class WarningRepository {
         ...w,
         ...(w.status === 'active' ? keys.gsi.activeWarning(w.issuedAt, w.warningId) : keys.gsi.liftedWarning(cstDate(new Date(w.liftedAt!)), w.liftedAt!, w.warningId)),
       },
-      previous
-        ? { expression: '#rev = :rev AND #status = :status', names: { '#rev': 'rev', '#status': 'status' }, values: { ':rev': previous.rev, ':status': previous.status } }
-        : { expression: 'attribute_not_exists(PK)' },
+      unchangedSince(previous),
     );
     uow.put('warning-link', {
       ...keys.incidentWarning(w.incidentId, w.warningId),
