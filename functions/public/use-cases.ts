@@ -79,7 +79,8 @@ export const publicWarningsFeed: UseCase<R['publicWarningsFeed']> = async (req) 
     entries.push(...page.items);
     cursor = page.cursor;
   } while (cursor);
-  entries.push(...(await warnings.liftedSince(new Date(runtime.clock.now().getTime() - LIFTED_IN_FEED_MS))));
+  const now = runtime.clock.now();
+  entries.push(...(await warnings.liftedSince(new Date(now.getTime() - LIFTED_IN_FEED_MS), now)));
   entries.sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : -1));
   const updated = entries.reduce((max, w) => (w.updatedAt > max ? w.updatedAt : max), '1970-01-01T00:00:00.000Z');
   const xml = renderAtomFeed(entries, {

@@ -86,6 +86,8 @@ const THROTTLED = new Set(['ThrottledException', 'ThrottlingException']);
 function translate(err: unknown): unknown {
   if (!(err instanceof Error)) return err;
   if (THROTTLED.has(err.name)) return new ServiceUnavailable('The notification service is throttling requests.', 1);
+  // URIError: the client could not even encode the endpoint into a request.
+  if (err.name === 'URIError') return new SubscriptionRefused('endpoint');
   if (err.name === 'InvalidParameterException' || err.name === 'InvalidParameterValueException') {
     return new SubscriptionRefused(/already exists/i.test(err.message) ? 'exists' : 'endpoint');
   }

@@ -118,7 +118,8 @@ function readBody(event: APIGatewayProxyEvent, headers: Record<string, string>):
 function parseIfMatch(value: string | undefined): number | undefined {
   // `*` matches any current representation (RFC 9110): the record must exist, which every update checks anyway.
   if (value === undefined || value.trim() === '*') return undefined;
-  const m = /^(?:W\/)?"(\d{1,12})"$/.exec(value.trim());
+  // Strong comparison (RFC 9110 13.1.1): a weak validator never matches.
+  const m = /^"(\d{1,12})"$/.exec(value.trim());
   if (!m) throw new PreconditionFailed('If-Match must carry an ETag this API returned.');
   return Number(m[1]);
 }

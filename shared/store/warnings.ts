@@ -15,9 +15,9 @@ export class WarningRepository extends Repository {
     return queryPage(this.db, this.table, { index: 'GSI1', pk: keys.gsi.activeWarningsPK, sk: undefined, limit, cursor, descending: true }, strip<Warning>);
   }
 
-  /** Warnings lifted since `since`: today's and yesterday's partitions (CST), filtered to the exact instant. */
-  async liftedSince(since: Date): Promise<Warning[]> {
-    const days = [...new Set([cstDate(since), cstDate(new Date())])];
+  /** Warnings lifted between `since` and `now`: the partitions of those CST dates, filtered to the exact instant. */
+  async liftedSince(since: Date, now: Date): Promise<Warning[]> {
+    const days = [...new Set([cstDate(since), cstDate(now)])];
     const out: Warning[] = [];
     for (const day of days) {
       let cursor: string | undefined;

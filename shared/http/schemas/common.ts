@@ -3,9 +3,15 @@ import * as z from 'zod';
 import { DIVISION_PATTERN } from '../../domain/division.ts';
 
 export const divisionCode = z.string().regex(DIVISION_PATTERN, 'a GB/T 2260 division code of 6, 9 or 12 digits');
-export const isoDateTime = z.iso.datetime({ offset: true });
+/** An instant with its offset, in years CAP and every client can represent. */
+export const isoDateTime = z.iso.datetime({ offset: true }).refine((s) => {
+  const y = new Date(s).getUTCFullYear();
+  return y >= 1900 && y <= 9999;
+}, 'a date-time between the years 1900 and 9999');
 export const id = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'an identifier');
-export const text = (max: number) => z.string().trim().min(1).max(max);
+/** Text a person typed: trimmed, bounded, and well-formed Unicode (a lone surrogate breaks JSON and XML consumers). */
+export const text = (max: number) =>
+  z.string().trim().min(1).max(max).refine((s) => s.isWellFormed(), 'not well-formed Unicode');
 
 export const pageQuery = {
   limit: z.coerce.number().int().min(1).max(100).default(20),

@@ -125,7 +125,7 @@ export const publicListQuery = z.object({ division: divisionCode.optional(), ...
 export const subscriptionBody = z
   .object({
     protocol: z.enum(['email', 'sms', 'https']),
-    endpoint: z.string().min(3).max(500),
+    endpoint: z.string().min(3).max(500).refine((s) => s.isWellFormed(), 'not well-formed Unicode'),
     filter: z
       .object({
         divisionPrefix: z.string().regex(/^\d{2,12}$/, 'leading digits of a GB/T 2260 code').optional(),
