@@ -9,9 +9,9 @@ import { relayBatch, tableLedger } from '../../shared/alerts/outbox.ts';
 import { snsPublisher } from '../../shared/alerts/sns.ts';
 import { snsClient } from '../../shared/alerts/sns-client.ts';
 import { citizen, countyOffice } from '../support/api-events.ts';
-import { eventIdOf, startTestPlatformWithData, type DataPlatform } from '../support/platform-with-data.ts';
+import { eventIdOf, startTestPlatform, type TestPlatform } from '../support/http.ts';
 
-let platform: DataPlatform;
+let platform: TestPlatform;
 let db: DynamoDBDocumentClient;
 /** How many times the relay's SNS client tries one Publish before giving up (its own retries included). */
 let sdkAttempts: number;
@@ -51,7 +51,7 @@ async function ok(r: Promise<{ status: number; body: any }>, status: number) {
 }
 
 beforeAll(async () => {
-  platform = await startTestPlatformWithData();
+  platform = await startTestPlatform();
   db = DynamoDBDocumentClient.from(localClient(platform.dynamoEndpoint));
 
   // Count what the relay's client sends per attempt: the deserialize step runs once per try, inside the SDK's retries.
