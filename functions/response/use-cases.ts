@@ -26,10 +26,14 @@ async function citedPlan(p: Principal, planId: string, version: number): Promise
 }
 
 export const activateResponseUseCase: UseCase<R['activateResponse']> = async (req) => {
-  const incident = await readableIncident(req.principal, req.params.incidentId);
-  checkIfMatch(req, incident.rev);
   const b = req.body;
-  const plan = await citedPlan(req.principal, b.planId, b.planVersion);
+  // The plan is named in the body: both reads at once; the incident's error, if any, is the one reported.
+  const [incidentRead, planRead] = await Promise.allSettled([readableIncident(req.principal, req.params.incidentId), citedPlan(req.principal, b.planId, b.planVersion)]);
+  if (incidentRead.status === 'rejected') throw incidentRead.reason;
+  if (planRead.status === 'rejected') throw planRead.reason;
+  const incident = incidentRead.value;
+  const plan = planRead.value;
+  checkIfMatch(req, incident.rev);
   const now = runtime.clock.now();
   const change = activateResponse(
     incident,

@@ -87,8 +87,8 @@ export async function startStreamPoller(opts: PollerOptions): Promise<StreamPoll
     }
   }
 
-  async function pollShard(id: string, s: ShardState): Promise<boolean> {
-    let busy = false;
+  /** 'relayed': a batch went out, poll again at once; 'waiting': records wait for a retry; 'idle': nothing to do. */
+  async function pollShard(id: string, s: ShardState): Promise<'relayed' | 'waiting' | 'idle'> {
     if (s.pending.length === 0 && s.iterator) {
       try {
         const r = await streams.send(new GetRecordsCommand({ ShardIterator: s.iterator, Limit: 100 }));
@@ -99,14 +99,14 @@ export async function startStreamPoller(opts: PollerOptions): Promise<StreamPoll
         else throw err;
       }
     }
-    if (s.pending.length === 0 || Date.now() < s.retryAt) return s.pending.length > 0;
-    busy = true;
+    if (s.pending.length === 0) return 'idle';
+    if (Date.now() < s.retryAt) return 'waiting';
     const result = await opts.relay(s.pending);
     const failed = result.batchItemFailures[0]?.itemIdentifier;
     if (failed === undefined) {
       s.pending = [];
       s.attempts = 0;
-      return busy;
+      return 'relayed';
     }
     const at = s.pending.findIndex((r) => r.dynamodb?.SequenceNumber === failed);
     s.pending = s.pending.slice(Math.max(0, at));
@@ -122,28 +122,32 @@ export async function startStreamPoller(opts: PollerOptions): Promise<StreamPoll
       s.retryAt = Date.now() + Math.min(5000, 100 * 2 ** s.attempts);
       log(`outbox: publish failed, attempt ${s.attempts} of ${maxAttempts}; retrying`);
     }
-    return busy;
+    return 'waiting';
   }
 
   const loop = (async () => {
     let lastDiscover = 0;
+    let relayed = false;
     while (running) {
       try {
         if (Date.now() - lastDiscover > 2000 || shards.size === 0) {
           await discover();
           lastDiscover = Date.now();
         }
-        let busy = false;
-        for (const [id, s] of shards) busy = (await pollShard(id, s)) || busy;
-        quietRounds = busy ? 0 : quietRounds + 1;
+        const states = [];
+        for (const [id, s] of shards) states.push(await pollShard(id, s));
+        relayed = states.includes('relayed');
+        quietRounds = states.every((st) => st === 'idle') ? quietRounds + 1 : 0;
         if (quietRounds >= 2) {
           for (const w of waiters) w();
           waiters = [];
         }
       } catch (err) {
+        relayed = false;
         log(`outbox: stream poll failed (${(err as Error).name}); retrying`);
       }
-      await new Promise((r) => setTimeout(r, interval));
+      // Straight on after a batch went out (there may be more behind it); otherwise wait before polling again.
+      if (!relayed) await new Promise((r) => setTimeout(r, interval));
     }
   })();
 

@@ -6,6 +6,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { ESM_REQUIRE_BANNER, PROJECT_ROOT } from '../../infra/aws/constructs/platform-function.ts';
+import { API_FUNCTIONS } from '../../infra/routes.ts';
 
 export interface BundleResult {
   entry: string;
@@ -15,17 +16,42 @@ export interface BundleResult {
   sourceMapBytes: number;
   /** The packages (or our own code) that weigh most in the minified output. */
   topInputs: { name: string; bytes: number }[];
+  /** Every package with code in the output ('our code' for the repository's own files). */
+  packages: string[];
 }
 
-export const FUNCTION_NAMES = ['health', 'plans', 'outbox-relay', 'plan-deadlines'] as const;
+/** Every function the stacks deploy: the API functions of the route table, then the stream and schedule ones. */
+export const FUNCTION_NAMES = [...API_FUNCTIONS, 'outbox-relay', 'plan-deadlines'] as const;
 export type FunctionName = (typeof FUNCTION_NAMES)[number];
 
 export const functionEntry = (name: FunctionName) => join(PROJECT_ROOT, 'functions', name, 'handler.ts');
 
 /** Bare handlers that create the same SDK clients as the function and do nothing else. */
 export type BareKind = 'none' | 'dynamo' | 'dynamo-sns';
-export const BARE_OF: Record<FunctionName, BareKind> = { health: 'none', plans: 'dynamo', 'outbox-relay': 'dynamo-sns', 'plan-deadlines': 'dynamo' };
+/**
+ * The SDK clients each function should create at init, chosen by hand: a function that starts pulling in a client it
+ * should not have then shows up as a worse init ratio instead of being compared against a heavier baseline.
+ */
+export const BARE_OF: Partial<Record<FunctionName, BareKind>> = {
+  health: 'none',
+  plans: 'dynamo',
+  incidents: 'dynamo',
+  warnings: 'dynamo',
+  response: 'dynamo',
+  public: 'dynamo',
+  subscriptions: 'dynamo-sns',
+  'outbox-relay': 'dynamo-sns',
+  'plan-deadlines': 'dynamo',
+};
 export const bareEntry = (kind: BareKind) => join(PROJECT_ROOT, 'test', 'bench', 'bare', `${kind}.ts`);
+
+/** The baseline of a function: chosen in BARE_OF, or (for a function added since) inferred from the clients its bundle carries. */
+export function bareOf(name: FunctionName, b: BundleResult): { kind: BareKind; inferred: boolean } {
+  const chosen = BARE_OF[name];
+  if (chosen) return { kind: chosen, inferred: false };
+  const has = (pkg: string) => b.packages.includes(pkg);
+  return { kind: has('@aws-sdk/client-sns') ? 'dynamo-sns' : has('@aws-sdk/client-dynamodb') ? 'dynamo' : 'none', inferred: true };
+}
 
 function packageOf(input: string): string {
   const m = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input);
@@ -33,6 +59,10 @@ function packageOf(input: string): string {
 }
 
 function weighInputs(meta: Metafile): { name: string; bytes: number }[] {
+  return weighAll(meta).slice(0, 5);
+}
+
+function weighAll(meta: Metafile): { name: string; bytes: number }[] {
   const byName = new Map<string, number>();
   for (const out of Object.values(meta.outputs)) {
     for (const [input, { bytesInOutput }] of Object.entries(out.inputs)) {
@@ -42,8 +72,7 @@ function weighInputs(meta: Metafile): { name: string; bytes: number }[] {
   }
   return [...byName.entries()]
     .map(([name, bytes]) => ({ name, bytes }))
-    .sort((a, b) => b.bytes - a.bytes)
-    .slice(0, 5);
+    .sort((a, b) => b.bytes - a.bytes);
 }
 
 export async function bundle(entry: string, outDir: string, name: string): Promise<BundleResult> {
@@ -74,5 +103,8 @@ export async function bundle(entry: string, outDir: string, name: string): Promi
     gzipBytes: gzipSync(code).length,
     sourceMapBytes: statSync(`${outfile}.map`).size,
     topInputs: weighInputs(r.metafile),
+    packages: weighAll(r.metafile)
+      .filter((i) => i.bytes > 0)
+      .map((i) => i.name),
   };
 }

@@ -1,5 +1,5 @@
 // List latency against division size: plan heads seeded straight into the table (BatchWriteItem), then
-// GET /v1/plans?division=...&limit=20 over HTTP, one request at a time.
+// GET /v1/plans?division=...&limit=20 over HTTP, one request at a time. batchPut seeds the activation benchmark too.
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { headItem, samplePlan, type SampleStage } from './fixtures.ts';
 import { summarize, type Summary } from './stats.ts';
@@ -22,31 +22,38 @@ export async function seedDivision(
   onProgress: (written: number) => void,
 ): Promise<{ written: number; retries: number }> {
   const now = new Date();
+  const items: Record<string, unknown>[] = [];
+  for (let i = 0; i < count; i++) items.push(headItem(samplePlan(division, { stage: stageOf(i), title: `Plan ${i} of ${division}`, now }).plan));
+  return batchPut(db, table, items, onProgress);
+}
+
+/** Writes `items` with BatchWriteItem, 25 per batch and 8 batches in parallel, retrying unprocessed items with backoff. */
+export async function batchPut(
+  db: DynamoDBDocumentClient,
+  table: string,
+  items: Record<string, unknown>[],
+  onProgress: (written: number) => void,
+): Promise<{ written: number; retries: number }> {
   const batches: Record<string, unknown>[][] = [];
-  for (let i = 0; i < count; i += BATCH) {
-    const batch: Record<string, unknown>[] = [];
-    for (let j = i; j < Math.min(count, i + BATCH); j++) batch.push(headItem(samplePlan(division, { stage: stageOf(j), title: `Plan ${j} of ${division}`, now }).plan));
-    batches.push(batch);
-  }
+  for (let i = 0; i < items.length; i += BATCH) batches.push(items.slice(i, i + BATCH));
   let next = 0;
   let written = 0;
   let retries = 0;
   const worker = async () => {
     for (let b = next++; b < batches.length; b = next++) {
-      let items = batches[b]!;
-      for (let attempt = 0; items.length > 0; attempt++) {
-        if (attempt >= MAX_ATTEMPTS) throw new Error(`BatchWrite left ${items.length} items unprocessed after ${MAX_ATTEMPTS} attempts`);
+      let pending = batches[b]!;
+      for (let attempt = 0; pending.length > 0; attempt++) {
+        if (attempt >= MAX_ATTEMPTS) throw new Error(`BatchWrite left ${pending.length} items unprocessed after ${MAX_ATTEMPTS} attempts`);
         if (attempt > 0) {
           retries += 1;
           await new Promise((r) => setTimeout(r, Math.min(1000, 20 * 2 ** attempt)));
         }
-        const r = await db.send(new BatchWriteCommand({ RequestItems: { [table]: items.map((Item) => ({ PutRequest: { Item } })) } }));
+        const r = await db.send(new BatchWriteCommand({ RequestItems: { [table]: pending.map((Item) => ({ PutRequest: { Item } })) } }));
         const left = r.UnprocessedItems?.[table] ?? [];
-        const before = items.length;
-        items = left.map((w) => w.PutRequest!.Item as Record<string, unknown>);
-        const done = before - items.length;
+        const before = pending.length;
+        pending = left.map((w) => w.PutRequest!.Item as Record<string, unknown>);
         const previous = written;
-        written += done;
+        written += before - pending.length;
         if (Math.floor(written / 5000) > Math.floor(previous / 5000)) onProgress(written);
       }
     }

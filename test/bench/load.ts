@@ -1,6 +1,6 @@
 // Closed-loop load: autocannon against the local API, and the same concurrency of raw SDK calls in this process.
 // Latencies are taken per response with hrtime (autocannon's own histogram keeps whole milliseconds only).
-import autocannon from 'autocannon';
+import autocannon, { type RequestSpec } from 'autocannon';
 import { summarize } from './stats.ts';
 
 /** One timed run; runs of the same subject are merged into a LoadResult. */
@@ -59,6 +59,8 @@ export async function httpLoad(opts: {
   connections: number;
   durationS: number;
   expectStatus: number;
+  /** A new path for every request (autocannon's setupRequest); otherwise each request goes to `url`. */
+  path?: () => string;
 }): Promise<LoadRun> {
   const latencies: number[] = [];
   const outcomes: Record<string, number> = {};
@@ -74,6 +76,7 @@ export async function httpLoad(opts: {
     connections: opts.connections,
     duration: opts.durationS,
     timeout: 10,
+    ...(opts.path ? { requests: [{ setupRequest: (r: RequestSpec) => ({ ...r, path: opts.path!() }) }] } : {}),
   });
   instance.on('response', (_client, statusCode, _bytes, responseTime) => {
     outcomes[statusCode] = (outcomes[statusCode] ?? 0) + 1;
