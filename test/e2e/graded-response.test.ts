@@ -17,9 +17,7 @@ afterAll(async () => {
 });
 
 async function ok(r: Promise<{ status: number; body: any }>, status = 200) {
-  const t = Date.now();
   const res = await r;
-  if (process.env['DEBUG_E2E']) console.error('call', res.status, Date.now() - t);
   expect(res.status, JSON.stringify(res.body)).toBe(status);
   return res.body;
 }
@@ -109,6 +107,8 @@ describe('an accident from report to terminated response', () => {
     expect(warning).toMatchObject({ level: '3', colour: 'yellow', status: 'active' });
     expect(warning.checklist.every((c: string) => c.startsWith('art66'))).toBe(true);
     expect(msgType(await capOf(warning.warningId))).toBe('Alert');
+    const issuedFeed = await feed();
+    expect(embeddedAlerts(issuedFeed).map(msgType)).toContain('Alert');
 
     // The county may not activate level III: the plan requires a city government (rule 7).
     const refused = await platform.call('POST', `/v1/incidents/${id}/response`, {
@@ -171,7 +171,7 @@ describe('an accident from report to terminated response', () => {
     expect(embeddedAlerts(finalFeed).map(msgType)).toContain('Cancel');
 
     // Every CAP document seen validates against the OASIS CAP 1.2 schema.
-    expect(await schemaErrors([update, cancel, ...embeddedAlerts(finalFeed)])).toEqual([]);
+    expect(await schemaErrors([update, cancel, ...embeddedAlerts(issuedFeed), ...embeddedAlerts(finalFeed)])).toEqual([]);
 
     // Alerts went out through the outbox for each step.
     await platform.poller.idle();
