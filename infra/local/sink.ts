@@ -1,8 +1,8 @@
 // The local alert sink: the view of the local SNS. Prints one line per alert published to the topic and one per
 // delivery to a subscription whose filter policy matched, and keeps both for inspection. Endpoints are printed and
 // kept masked only.
-import type { Alert, AlertPublisher } from '../../shared/alerts/outbox.ts';
-import { maskEndpoint, messageAttributes, type MaskedEndpoint } from '../../shared/alerts/sns.ts';
+import type { Alert } from '../../shared/alerts/outbox.ts';
+import { maskEndpoint, type MaskedEndpoint } from '../../shared/alerts/sns.ts';
 import type { LocalSubscription, PublishedMessage, SnsListener } from './sns-local.ts';
 
 export interface Delivery {
@@ -13,7 +13,7 @@ export interface Delivery {
   alert: Alert;
 }
 
-export interface LocalSink extends Required<SnsListener>, AlertPublisher {
+export interface LocalSink extends Required<SnsListener> {
   readonly alerts: Alert[];
   readonly deliveries: Delivery[];
 }
@@ -47,11 +47,6 @@ export function localSink(print: (line: string) => void = (l) => console.log(l))
       const d: Delivery = { subscriptionId: s.subscriptionArn.slice(s.subscriptionArn.lastIndexOf(':') + 1), protocol: s.protocol, endpoint: maskEndpoint(s.protocol, s.endpoint), alert };
       deliveries.push(d);
       print(`  -> subscription ${d.subscriptionId} (${d.protocol}, ${d.endpoint})`);
-    },
-    /** For `npm run invoke`, which relays without a local SNS: the alert is shown as published to a topic with no subscriptions. */
-    async publish(alert) {
-      const attributes = Object.fromEntries(Object.entries(messageAttributes(alert)).map(([k, v]) => [k, v.StringValue]));
-      sink.published({ messageId: alert.eventId, topicArn: 'local', message: JSON.stringify(alert), attributes });
     },
   };
   return sink;
