@@ -38,11 +38,11 @@ export interface ApiStackProps extends StackProps {
 export const API_TABLE_ACCESS: Record<ApiFunction, readonly DynamoAction[]> = {
   health: [],
   plans: ['GetItem', 'Query', 'BatchGetItem', 'PutItem', 'DeleteItem', 'ConditionCheckItem'],
-  incidents: ['GetItem', 'Query', 'PutItem', 'ConditionCheckItem'],
-  warnings: ['GetItem', 'Query', 'PutItem', 'DeleteItem', 'ConditionCheckItem'],
-  response: ['GetItem', 'Query', 'PutItem', 'ConditionCheckItem'],
+  incidents: ['GetItem', 'Query', 'PutItem'],
+  warnings: ['GetItem', 'PutItem'],
+  response: ['GetItem', 'PutItem', 'ConditionCheckItem'],
   public: ['GetItem', 'Query'],
-  subscriptions: ['GetItem', 'Query', 'PutItem', 'DeleteItem'],
+  subscriptions: ['GetItem', 'PutItem', 'DeleteItem'],
 };
 
 /** API functions that manage alert subscriptions on the topic (sns:Subscribe, sns:Unsubscribe). */
