@@ -6,18 +6,16 @@
 import { randomBytes } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
-import { ScanCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { routeList, type RouteDef } from '../../infra/routes.ts';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { routeList } from '../../infra/routes.ts';
 import { signToken } from '../../infra/local/auth.ts';
 import { localClient } from '../../infra/local/dynamo.ts';
 import { ROLES } from '../../shared/domain/principal.ts';
 import { MAX_BODY_BYTES } from '../../shared/http/api.ts';
 import { citizen, cityOffice, countyOffice, otherCountyOffice, type Caller } from '../support/api-events.ts';
 import { startTestPlatform, type TestPlatform } from '../support/http.ts';
+import { expectRefusal, paramNames, queryKeys, sendRequest, tableDump, type Case, type Expected, type Request, type Route } from '../support/bad-input.ts';
 
-type Route = RouteDef & { name: string };
-type Item = Record<string, unknown>;
 
 const orgMember: Caller = { sub: 'org-member-1', roles: ['org'], orgId: 'org-0001' };
 const auditor: Caller = { sub: 'auditor-110105', roles: ['auditor'], division: '110105' };
@@ -128,20 +126,10 @@ const badParams: Record<string, { invalid: string[]; unknown: string }> = {
   },
 };
 
-const paramNames = (r: Route) => [...r.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
-const queryKeys = (r: Route) => (r.query instanceof z.ZodObject ? Object.keys(r.query.shape) : []);
 const isPublic = (r: Route) => r.auth === 'public';
 const allows = (r: Route, role: string) => r.auth !== 'public' && (r.auth as readonly string[]).includes(role);
 const cursorOf = (key: Record<string, string>) => Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
 
-interface Request {
-  method: string;
-  path: string;
-  caller: Caller | null;
-  body?: unknown;
-  rawBody?: string;
-  headers: Record<string, string>;
-}
 
 /** The request of a route that the county office (or, on public routes, anyone) would have accepted. */
 function baseRequest(r: Route, over: { params?: Record<string, string>; query?: Record<string, string>; caller?: Caller | null } = {}): Request {
@@ -160,17 +148,6 @@ function baseRequest(r: Route, over: { params?: Record<string, string>; query?: 
   return req;
 }
 
-interface Expected {
-  status: number | number[];
-  code: string | string[];
-  /** A field path that must appear in errors[]. */
-  path?: string;
-}
-interface Case {
-  name: string;
-  request: () => Request;
-  expected: Expected;
-}
 
 const forbiddenRole = { status: 403, code: 'forbidden-role' };
 const notHere = { status: [403, 404], code: ['not-in-jurisdiction', 'not-found'] };
@@ -376,34 +353,16 @@ const cases = routesUnderTest.flatMap(casesOf);
 let platform: TestPlatform;
 let db: DynamoDBDocumentClient;
 
-async function dump(): Promise<Item[]> {
-  const out: Item[] = [];
-  let start: Item | undefined;
-  do {
-    const r = await db.send(new ScanCommand({ TableName: platform.tableName, ConsistentRead: true, ExclusiveStartKey: start }));
-    out.push(...(r.Items ?? []));
-    start = r.LastEvaluatedKey;
-  } while (start);
-  const key = (i: Item) => `${String(i['PK'])}\u0000${String(i['SK'])}`;
-  return out.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
-}
 
 /** Everything a request could change: the table, the SNS subscriptions and what went out on the alerts topic. */
 async function state() {
   return {
-    table: await dump(),
+    table: await tableDump(db, platform.tableName),
     snsSubscriptions: platform.sns.subscriptions().sort((a, b) => (a.subscriptionArn < b.subscriptionArn ? -1 : 1)),
     alertsPublished: platform.sink.alerts.length,
   };
 }
 
-const send = (req: Request) =>
-  platform.call(req.method, req.path, {
-    caller: req.caller,
-    headers: req.headers,
-    ...(req.rawBody !== undefined ? { rawBody: req.rawBody } : {}),
-    ...(req.body !== undefined ? { body: req.body } : {}),
-  });
 
 async function ok(what: string, r: Promise<{ status: number; headers: Headers; body: any }>, status: number) {
   const res = await r;
@@ -492,7 +451,7 @@ describe('bad input gets a clear 4xx and writes nothing', () => {
     const before = last ?? (await state());
 
     // Act
-    const res = await send(req);
+    const res = await sendRequest(platform, req);
 
     // Assess
     const after = await state();
@@ -502,15 +461,7 @@ describe('bad input gets a clear 4xx and writes nothing', () => {
       await platform.poller.idle();
       last = undefined;
     }
-    const statuses = ([] as number[]).concat(expected.status);
-    expect(statuses, `status ${res.status}: ${JSON.stringify(res.body)}`).toContain(res.status);
-    expect(res.status).toBeGreaterThanOrEqual(400);
-    expect(res.status).toBeLessThan(500);
-    expect(res.headers.get('content-type')).toBe('application/problem+json');
-    expect(([] as string[]).concat(expected.code)).toContain(res.body.code);
-    expect(res.body).toMatchObject({ status: res.status, type: expect.stringContaining(res.body.code), title: expect.any(String) });
-    // The field named, and no other: each request carries exactly one fault.
-    if (expected.path) expect([...new Set(res.body.errors?.map((e: { path: string }) => e.path))], JSON.stringify(res.body.errors)).toEqual([expected.path]);
+    expectRefusal(res, expected);
     expect(after).toEqual(before);
   });
 });
@@ -524,7 +475,7 @@ describe('the requests the matrix distorts are valid ones', () => {
 
   it('lets the auditor of 110105 read what the foreign auditor was refused', async () => {
     for (const r of routesUnderTest.filter((x) => allows(x, 'auditor') && x.fn !== 'subscriptions')) {
-      const res = await send(baseRequest(r, { caller: auditor }));
+      const res = await sendRequest(platform, baseRequest(r, { caller: auditor }));
       expect(res.status, `${r.name}: ${JSON.stringify(res.body)}`).toBe(r.response.status);
     }
   });
@@ -533,7 +484,7 @@ describe('the requests the matrix distorts are valid ones', () => {
     for (const r of [...routesUnderTest].sort((a, b) => rank(a) - rank(b))) {
       fixture.etagA = await etag(fixture.incidentA);
       fixture.etagR = await etag(fixture.incidentR);
-      const res = await send(baseRequest(r));
+      const res = await sendRequest(platform, baseRequest(r));
       expect(res.status, `${r.name}: ${JSON.stringify(res.body)}`).toBe(r.response.status);
       if (r.name === 'transitionWarning') fixture.etagW = res.headers.get('etag')!;
     }

@@ -2,16 +2,14 @@
 // malformed, oversized, wrongly typed and unknown-field bodies, bad ids and queries, missing or wrong tokens, wrong
 // roles and foreign divisions each get a clear 4xx problem+json with a code, never a 5xx, and write nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
-import { ScanCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { routeList, type RouteDef } from '../../infra/routes.ts';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { routeList } from '../../infra/routes.ts';
 import { localClient } from '../../infra/local/dynamo.ts';
 import { MAX_BODY_BYTES } from '../../shared/http/api.ts';
 import { citizen, cityOffice, countyOffice, otherCountyOffice, samplePlanBody, type Caller } from '../support/api-events.ts';
 import { startTestPlatform, type TestPlatform } from '../support/http.ts';
+import { expectRefusal, paramNames, queryKeys, sendRequest, tableDump, type Case, type Expected, type Request, type Route } from '../support/bad-input.ts';
 
-type Route = RouteDef & { name: string };
-type Item = Record<string, unknown>;
 
 const orgMember: Caller = { sub: 'org-member-1', roles: ['org'], orgId: 'org-0001' };
 const auditor: Caller = { sub: 'auditor-1', roles: ['auditor'] };
@@ -47,17 +45,7 @@ const badParams: Record<string, { invalid: string[]; unknown: string }> = {
   version: { invalid: ['0', '-1', 'abc', '1.5', '100001'], unknown: '99' },
 };
 
-const paramNames = (r: Route) => [...r.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
-const queryKeys = (r: Route) => (r.query instanceof z.ZodObject ? Object.keys(r.query.shape) : []);
 
-interface Request {
-  method: string;
-  path: string;
-  caller: Caller | null;
-  body?: unknown;
-  rawBody?: string;
-  headers: Record<string, string>;
-}
 
 /** The request of a route that the county office would have accepted. */
 function baseRequest(r: Route, over: { params?: Record<string, string>; query?: Record<string, string> } = {}): Request {
@@ -75,17 +63,6 @@ function baseRequest(r: Route, over: { params?: Record<string, string>; query?: 
   return req;
 }
 
-interface Expected {
-  status: number | number[];
-  code: string | string[];
-  /** A field path that must appear in errors[]. */
-  path?: string;
-}
-interface Case {
-  name: string;
-  request: () => Request;
-  expected: Expected;
-}
 
 function casesOf(r: Route): Case[] {
   const label = `${r.method} ${r.path}`;
@@ -191,25 +168,7 @@ const cases = signedInRoutes.flatMap(casesOf);
 let platform: TestPlatform;
 let db: DynamoDBDocumentClient;
 
-async function dump(): Promise<Item[]> {
-  const out: Item[] = [];
-  let start: Item | undefined;
-  do {
-    const r = await db.send(new ScanCommand({ TableName: platform.tableName, ConsistentRead: true, ExclusiveStartKey: start }));
-    out.push(...(r.Items ?? []));
-    start = r.LastEvaluatedKey;
-  } while (start);
-  const key = (i: Item) => `${String(i['PK'])}\u0000${String(i['SK'])}`;
-  return out.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
-}
 
-const send = (req: Request) =>
-  platform.call(req.method, req.path, {
-    caller: req.caller,
-    headers: req.headers,
-    ...(req.rawBody !== undefined ? { rawBody: req.rawBody } : {}),
-    ...(req.body !== undefined ? { body: req.body } : {}),
-  });
 
 beforeAll(async () => {
   platform = await startTestPlatform();
@@ -246,22 +205,14 @@ describe('bad input gets a clear 4xx and writes nothing', () => {
   it.each(cases)('$name', async ({ request, expected }) => {
     // Prepare
     const req = request();
-    const before = await dump();
+    const before = await tableDump(db, platform.tableName);
 
     // Act
-    const res = await send(req);
+    const res = await sendRequest(platform, req);
 
     // Assess
-    const statuses = ([] as number[]).concat(expected.status);
-    expect(statuses, `status ${res.status}: ${JSON.stringify(res.body)}`).toContain(res.status);
-    expect(res.status).toBeGreaterThanOrEqual(400);
-    expect(res.status).toBeLessThan(500);
-    expect(res.headers.get('content-type')).toBe('application/problem+json');
-    expect(([] as string[]).concat(expected.code)).toContain(res.body.code);
-    expect(res.body).toMatchObject({ status: res.status, type: expect.stringContaining(res.body.code), title: expect.any(String) });
-    // The field named, and no other: each request carries exactly one fault.
-    if (expected.path) expect([...new Set(res.body.errors?.map((e: { path: string }) => e.path))], JSON.stringify(res.body.errors)).toEqual([expected.path]);
-    expect(await dump()).toEqual(before);
+    expectRefusal(res, expected);
+    expect(await tableDump(db, platform.tableName)).toEqual(before);
   });
 });
 
@@ -273,7 +224,7 @@ describe('the requests the matrix distorts are valid ones', () => {
   it('accepts each base request from the county office', async () => {
     for (const r of [...signedInRoutes].sort((a, b) => rank(a) - rank(b))) {
       if (r.ifMatch) fixture.etag = (await platform.call('GET', `/v1/plans/${fixture.planId}`, { caller: countyOffice })).headers.get('etag')!;
-      const res = await send(baseRequest(r));
+      const res = await sendRequest(platform, baseRequest(r));
       expect(res.status, `${r.name}: ${JSON.stringify(res.body)}`).toBe(r.response.status);
     }
   });
