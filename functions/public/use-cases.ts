@@ -82,7 +82,8 @@ export const publicWarningsFeed: UseCase<R['publicWarningsFeed']> = async (req) 
   const now = runtime.clock.now();
   entries.push(...(await warnings.liftedSince(new Date(now.getTime() - LIFTED_IN_FEED_MS), now)));
   entries.sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : -1));
-  const updated = entries.reduce((max, w) => (w.updatedAt > max ? w.updatedAt : max), '1970-01-01T00:00:00.000Z');
+  // The newest change among the entries; an empty feed was last updated now (Atom requires the element).
+  const updated = entries.reduce<string | undefined>((max, w) => (max === undefined || w.updatedAt > max ? w.updatedAt : max), undefined) ?? now.toISOString();
   const xml = renderAtomFeed(entries, {
     ...capOptions(req),
     selfUrl: `${req.baseUrl}/v1/public/warnings.cap`,
