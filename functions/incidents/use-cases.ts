@@ -1,13 +1,13 @@
 // Use cases of the incidents function: report, follow up, read, list, timeline, congress filings.
 import { randomUUID } from 'node:crypto';
 import type { routes } from '../../infra/routes.ts';
-import { checkIfMatch, governmentOf, readableIncident } from '../../shared/app/incident-access.ts';
+import { governmentOf, readableIncident } from '../../shared/app/incident-access.ts';
 import { repositories, runtime } from '../../shared/app/runtime.ts';
 import { followUp, reportIncident } from '../../shared/domain/incident.ts';
 import { canReadDivision } from '../../shared/domain/principal.ts';
 import { NotInJurisdiction } from '../../shared/errors.ts';
 import { send, type UseCase } from '../../shared/http/api.ts';
-import { commit, openUnitOfWork } from '../../shared/http/writes.ts';
+import { checkIfMatch, commit, openUnitOfWork } from '../../shared/http/writes.ts';
 import { tableConfig } from '../../shared/config.ts';
 import { documentClient } from '../../shared/store/client.ts';
 import { incidentView } from './views.ts';
@@ -46,7 +46,7 @@ export const followUpIncident: UseCase<R['followUpIncident']> = async (req) => {
   const { plans, incidents } = repositories();
   const incident = await readableIncident(req.principal, req.params.incidentId);
   checkIfMatch(req, incident.rev);
-  const plan = await plans.planInForceFor(incident.divisionCode, incident.category);
+  const [plan, warnings] = await Promise.all([plans.planInForceFor(incident.divisionCode, incident.category), incidents.warnings(incident.incidentId)]);
   const now = runtime.clock.now();
   const { casualties, directLossFen, affectedPopulation, note, severityOverride } = req.body;
   const change = followUp(
@@ -58,7 +58,6 @@ export const followUpIncident: UseCase<R['followUpIncident']> = async (req) => {
   );
   const uow = openUnitOfWork(table(), req, now);
   incidents.stage(uow, change, incident);
-  const warnings = await incidents.warnings(incident.incidentId);
   return commit(documentClient(), uow, req, send(200, incidentView(change.incident, warnings), change.incident.rev), now);
 };
 

@@ -1,10 +1,9 @@
 import { routes } from '../../infra/routes.ts';
+import { idempotency } from '../../shared/app/runtime.ts';
 import { api } from '../../shared/http/api.ts';
-import { documentClient, tableName } from '../../shared/store/client.ts';
-import { tableIdempotency } from '../../shared/store/idempotency.ts';
 import * as uc from './use-cases.ts';
 
-export const handler = api('plans', { idempotency: tableIdempotency(documentClient, tableName, () => uc.deps.clock.now()) })
+export const handler = api('plans', { idempotency })
   .route(routes.createPlan, uc.createPlan)
   .route(routes.listPlans, uc.listPlans)
   .route(routes.dueForDrill, uc.dueForDrill)

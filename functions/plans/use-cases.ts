@@ -4,14 +4,13 @@ import type { routes } from '../../infra/routes.ts';
 import { calendarFrom } from '../../shared/domain/calendar/working-days.ts';
 import { canReadDivision, type Principal } from '../../shared/domain/principal.ts';
 import * as plans from '../../shared/domain/plan.ts';
-import { NotFound, NotInJurisdiction, PreconditionFailed } from '../../shared/errors.ts';
-import type { ApiRequest, UseCase } from '../../shared/http/api.ts';
+import { NotFound, NotInJurisdiction } from '../../shared/errors.ts';
+import type { UseCase } from '../../shared/http/api.ts';
 import { send } from '../../shared/http/api.ts';
-import { commit, openUnitOfWork } from '../../shared/http/writes.ts';
+import { checkIfMatch, commit, openUnitOfWork } from '../../shared/http/writes.ts';
 import { readConfig, tableSettings } from '../../shared/config.ts';
-import { runtime } from '../../shared/app/runtime.ts';
+import { repositories, runtime } from '../../shared/app/runtime.ts';
 import { documentClient } from '../../shared/store/client.ts';
-import { PlanRepository } from '../../shared/store/plans.ts';
 import * as z from 'zod';
 import { drillView, planView, versionView } from './views.ts';
 
@@ -19,8 +18,7 @@ const config = readConfig({ ...tableSettings, HOLIDAY_CALENDAR: z.string().optio
 const calendar = calendarFrom(config.HOLIDAY_CALENDAR);
 /** The process's clock, shared with every function's use cases; tests move it. */
 export const deps = runtime;
-let repoInstance: PlanRepository | undefined;
-const repo = () => (repoInstance ??= new PlanRepository(documentClient(), config.TABLE_NAME));
+const repo = () => repositories().plans;
 
 const actor = (p: Principal): plans.Actor => ({ sub: p.sub, division: p.division! });
 
@@ -36,11 +34,6 @@ async function readablePlan(p: Principal, planId: string) {
   return found;
 }
 
-function checkIfMatch(req: ApiRequest, rev: number): void {
-  if (req.ifMatch !== undefined && req.ifMatch !== rev) {
-    throw new PreconditionFailed('The plan changed since you read it; read it again and retry with the new ETag.');
-  }
-}
 
 type R = typeof routes;
 
@@ -51,7 +44,7 @@ export const createPlan: UseCase<R['createPlan']> = async (req) => {
   if (b.parentPlanId) {
     const parent = await repo().get(b.parentPlanId);
     if (!parent || !canReadDivision(p, parent.divisionCode)) {
-      throw new plansRuleMissingParent(b.parentPlanId);
+      throw new MissingParent(b.parentPlanId);
     }
     plans.checkParent(b, parent);
   }
@@ -71,7 +64,7 @@ export const createPlan: UseCase<R['createPlan']> = async (req) => {
   return commit(documentClient(), uow, req, result, now);
 };
 
-class plansRuleMissingParent extends NotFound {
+class MissingParent extends NotFound {
   constructor(id: string) {
     super(`No parent plan ${id}.`, [{ path: 'body.parentPlanId', message: 'no such plan' }]);
   }

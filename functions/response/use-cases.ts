@@ -1,13 +1,13 @@
 // Use cases of the response function: activate, change level, hand over, terminate (rules 6-9); public releases.
 import { randomUUID } from 'node:crypto';
 import type { routes } from '../../infra/routes.ts';
-import { checkIfMatch, governmentOf, readableIncident } from '../../shared/app/incident-access.ts';
+import { governmentOf, readableIncident } from '../../shared/app/incident-access.ts';
 import { repositories, runtime } from '../../shared/app/runtime.ts';
 import { activateResponse, changeLevel, handOver, terminate, type PlanInForce } from '../../shared/domain/incident.ts';
 import { NotFound, NotInJurisdiction, RuleViolation } from '../../shared/errors.ts';
 import { canReadDivision, inJurisdiction, type Principal } from '../../shared/domain/principal.ts';
 import { send, type UseCase } from '../../shared/http/api.ts';
-import { commit, openUnitOfWork } from '../../shared/http/writes.ts';
+import { checkIfMatch, commit, openUnitOfWork } from '../../shared/http/writes.ts';
 import { tableConfig } from '../../shared/config.ts';
 import { documentClient } from '../../shared/store/client.ts';
 import { incidentView } from '../incidents/views.ts';

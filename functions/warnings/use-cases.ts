@@ -1,13 +1,13 @@
 // Use cases of the warnings function: issue, adjust, lift (rules 1-5).
 import { randomUUID } from 'node:crypto';
 import type { routes } from '../../infra/routes.ts';
-import { checkIfMatch, governmentOf, readableIncident } from '../../shared/app/incident-access.ts';
+import { governmentOf, readableIncident } from '../../shared/app/incident-access.ts';
 import { repositories, runtime } from '../../shared/app/runtime.ts';
 import { canReadDivision } from '../../shared/domain/principal.ts';
 import { adjustWarning, issueWarning, liftWarning, type Warning } from '../../shared/domain/warning.ts';
 import { NotFound } from '../../shared/errors.ts';
 import { send, type UseCase } from '../../shared/http/api.ts';
-import { commit, openUnitOfWork } from '../../shared/http/writes.ts';
+import { checkIfMatch, commit, openUnitOfWork } from '../../shared/http/writes.ts';
 import { tableConfig } from '../../shared/config.ts';
 import { documentClient } from '../../shared/store/client.ts';
 

@@ -1,8 +1,7 @@
 // Who may act on an incident, shared by the incidents, warnings and response functions.
 import type { Government, Incident } from '../domain/incident.ts';
 import { canReadDivision, type Principal } from '../domain/principal.ts';
-import { NotFound, PreconditionFailed } from '../errors.ts';
-import type { ApiRequest } from '../http/api.ts';
+import { NotFound } from '../errors.ts';
 import { repositories } from './runtime.ts';
 
 /** An office's government: its division and level come from verified claims (checked present by principalFrom). */
@@ -15,10 +14,4 @@ export async function readableIncident(p: Principal, incidentId: string): Promis
   const incident = await repositories().incidents.get(incidentId);
   if (!incident || !canReadDivision(p, incident.divisionCode)) throw new NotFound(`No incident ${incidentId}.`);
   return incident;
-}
-
-export function checkIfMatch(req: ApiRequest, rev: number): void {
-  if (req.ifMatch !== undefined && req.ifMatch !== rev) {
-    throw new PreconditionFailed('The record changed since you read it; read it again and retry with the new ETag.');
-  }
 }

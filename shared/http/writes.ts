@@ -3,6 +3,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { recordIdempotency } from '../store/idempotency.ts';
 import { UnitOfWork } from '../store/unit-of-work.ts';
+import { PreconditionFailed } from '../errors.ts';
 import type { ApiRequest, ApiResult } from './api.ts';
 
 export function openUnitOfWork(table: string, req: ApiRequest, now: Date): UnitOfWork {
@@ -31,4 +32,11 @@ export async function commit(db: DynamoDBDocumentClient, uow: UnitOfWork, req: A
   }
   await uow.commit(db, { ifMatchSent: req.ifMatch !== undefined });
   return result;
+}
+
+/** A stale If-Match is refused before anything is written (412); a missing one is the route's business. */
+export function checkIfMatch(req: ApiRequest, rev: number): void {
+  if (req.ifMatch !== undefined && req.ifMatch !== rev) {
+    throw new PreconditionFailed('The record changed since you read it; read it again and retry with the new ETag.');
+  }
 }

@@ -123,3 +123,13 @@ export function warningDraft(o: Partial<WarningDraft> = {}): WarningDraft {
     ...o,
   };
 }
+
+/** The error a refused command throws; fails the test when the command is not refused. */
+export function refusal(fn: () => unknown): unknown {
+  try {
+    fn();
+  } catch (e) {
+    return e;
+  }
+  throw new Error('expected the command to be refused');
+}

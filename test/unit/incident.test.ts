@@ -18,7 +18,7 @@ import {
 } from '../../shared/domain/incident.ts';
 import type { VersionStatus } from '../../shared/domain/plan.ts';
 import { InvalidTransition, NotInJurisdiction, RuleViolation } from '../../shared/errors.ts';
-import { figures, gov, hoursAfter, levelsWithAuthority, planInForce, report, reported, reportedAt } from './incident-fixtures.ts';
+import { figures, gov, hoursAfter, levelsWithAuthority, planInForce, report, reported, reportedAt, refusal } from './incident-fixtures.ts';
 
 const plan = planInForce();
 
@@ -37,14 +37,6 @@ function activation(level: ResponseLevel, o: Partial<Activation> = {}): Activati
 const catastrophic = figures({ deaths: 35 });
 
 /** Runs a domain command and returns the error it throws. */
-function refusal(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (e) {
-    return e;
-  }
-  throw new Error('expected the command to be refused');
-}
 
 describe('reporting and severity (Art 3)', () => {
   it('derives the highest level any of whose thresholds is met and shows that threshold as the basis', () => {

@@ -13,7 +13,7 @@ import {
   type Warning,
 } from '../../shared/domain/warning.ts';
 import { InvalidTransition, NotInJurisdiction, RuleViolation } from '../../shared/errors.ts';
-import { gov, hoursAfter, reportedAt, warningDraft } from './incident-fixtures.ts';
+import { gov, hoursAfter, reportedAt, warningDraft, refusal } from './incident-fixtures.ts';
 
 const accident = { incidentId: 'inc-0001', category: 'accident' as Category, divisionCode: '110105' };
 const issuedAt = hoursAfter(1);
@@ -22,14 +22,6 @@ function issue(level: WarningLevel = '3', g: IssuingGovernment = gov.county): Wa
   return issueWarning('wrn-0001', accident, warningDraft({ level }), g, issuedAt).warning;
 }
 
-function refusal(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (e) {
-    return e;
-  }
-  throw new Error('expected the command to be refused');
-}
 
 describe('warning levels and colours (rule 1)', () => {
   it('maps level 1-4 to red, orange, yellow, blue; 1 is the highest (rule 1)', () => {
