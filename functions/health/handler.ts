@@ -1,4 +1,4 @@
-import { routes } from '../../infra/routes.ts';
+import { healthRoutes as routes } from '../../shared/http/contracts/health.ts';
 import { api, send } from '../../shared/http/api.ts';
 
 // The document is built on first request, not at cold start: health checks should not pay for it.

@@ -1,4 +1,4 @@
-import { routes } from '../../infra/routes.ts';
+import { incidentRoutes as routes } from '../../shared/http/contracts/incidents.ts';
 import { idempotency } from '../../shared/app/runtime.ts';
 import { api } from '../../shared/http/api.ts';
 import * as uc from './use-cases.ts';

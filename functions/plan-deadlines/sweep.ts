@@ -1,5 +1,6 @@
 // The daily filing-deadline sweep: plans published but not filed within 20 working days are flagged once and announced.
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { jobActor } from '../../shared/domain/actor.ts';
 import { cstDate } from '../../shared/domain/calendar/working-days.ts';
 import { markFilingOverdue } from '../../shared/domain/plan.ts';
 import { ConcurrentModification } from '../../shared/errors.ts';
@@ -13,7 +14,13 @@ export interface SweepResult {
   conflicts: number;
 }
 
-export async function sweepFilingDeadlines(db: DynamoDBDocumentClient, table: string, now: Date, runId: string): Promise<SweepResult> {
+export async function sweepFilingDeadlines(
+  db: DynamoDBDocumentClient,
+  table: string,
+  now: Date,
+  runId: string,
+  progress: (line: string, counts: Record<string, number>) => void = (line, counts) => logger.info(line, counts),
+): Promise<SweepResult> {
   const repo = new PlanRepository(db, table);
   const today = cstDate(now);
   const result: SweepResult = { checked: 0, flagged: 0, conflicts: 0 };
@@ -26,7 +33,7 @@ export async function sweepFilingDeadlines(db: DynamoDBDocumentClient, table: st
       const plan = await repo.get(planId);
       const change = plan && markFilingOverdue(plan, now);
       if (!plan || !change) continue;
-      const uow = new UnitOfWork(table, { sub: 'system:plan-deadlines', role: 'system', division: undefined, requestId: runId, at: now.toISOString() });
+      const uow = new UnitOfWork(table, { actor: jobActor('plan-deadlines'), requestId: runId, at: now.toISOString() });
       repo.stage(uow, change, plan);
       try {
         await uow.commit(db);
@@ -37,7 +44,7 @@ export async function sweepFilingDeadlines(db: DynamoDBDocumentClient, table: st
         result.conflicts += 1;
       }
     }
-    logger.info('filing sweep progress', { ...result });
+    progress('filing sweep progress', { ...result });
   } while (cursor);
   return result;
 }

@@ -1,4 +1,4 @@
-import { routes } from '../../infra/routes.ts';
+import { planRoutes as routes } from '../../shared/http/contracts/plans.ts';
 import { idempotency } from '../../shared/app/runtime.ts';
 import { api } from '../../shared/http/api.ts';
 import * as uc from './use-cases.ts';
@@ -13,4 +13,5 @@ export const handler = api('plans', { idempotency })
   .route(routes.transitionPlan, uc.transitionPlan)
   .route(routes.planChildren, uc.planChildren)
   .route(routes.recordDrill, uc.recordDrill)
+  .route(routes.getDrill, uc.getDrill)
   .route(routes.evaluateDrill, uc.evaluateDrill);

@@ -1,8 +1,10 @@
 // Use cases of the plans function: they speak domain and repository, never the SDK.
 import { randomUUID } from 'node:crypto';
-import type { routes } from '../../infra/routes.ts';
+import { planRoutes as routes } from '../../shared/http/contracts/plans.ts';
+import { linkTo } from '../../shared/http/contracts/routing.ts';
 import { calendarFrom } from '../../shared/domain/calendar/working-days.ts';
-import { canReadDivision, type Principal } from '../../shared/domain/principal.ts';
+import { canReadDivision, type User } from '../../shared/domain/actor.ts';
+import * as drills from '../../shared/domain/drill.ts';
 import * as plans from '../../shared/domain/plan.ts';
 import { NotFound, NotInJurisdiction } from '../../shared/errors.ts';
 import type { UseCase } from '../../shared/http/api.ts';
@@ -10,7 +12,6 @@ import { send } from '../../shared/http/api.ts';
 import { checkIfMatch, commit, openUnitOfWork } from '../../shared/http/writes.ts';
 import { readConfig, tableSettings } from '../../shared/config.ts';
 import { repositories, runtime } from '../../shared/app/runtime.ts';
-import { documentClient } from '../../shared/store/client.ts';
 import * as z from 'zod';
 import { drillView, planView, versionView } from './views.ts';
 
@@ -20,15 +21,13 @@ const calendar = calendarFrom(config.HOLIDAY_CALENDAR);
 export const deps = runtime;
 const repo = () => repositories().plans;
 
-const actor = (p: Principal): plans.Actor => ({ sub: p.sub, division: p.division! });
-
 /** Offices write only inside their own division. */
-function assertOwnDivision(p: Principal, division: string): void {
+function assertOwnDivision(p: User, division: string): void {
   if (p.division !== division) throw new NotInJurisdiction(`Only the office of division ${division} may change its plans.`);
 }
 
 /** Reads go down and up the hierarchy; a plan outside both is reported as absent, not as forbidden. */
-async function readablePlan(p: Principal, planId: string) {
+async function readablePlan(p: User, planId: string) {
   const found = await repo().getWithVersions(planId);
   if (!found || !canReadDivision(p, found.plan.divisionCode)) throw new NotFound(`No plan ${planId}.`);
   return found;
@@ -39,7 +38,7 @@ type R = typeof routes;
 
 export const createPlan: UseCase<R['createPlan']> = async (req) => {
   const b = req.body;
-  const p = req.principal;
+  const p = req.actor;
   assertOwnDivision(p, b.divisionCode);
   if (b.parentPlanId) {
     const parent = await repo().get(b.parentPlanId);
@@ -56,12 +55,12 @@ export const createPlan: UseCase<R['createPlan']> = async (req) => {
     divisionCode: b.divisionCode,
     ...(b.parentPlanId ? { parentPlanId: b.parentPlanId } : {}),
   };
-  const change = plans.createPlan(identity, contentOf(b), actor(p), now);
-  const uow = openUnitOfWork(config.TABLE_NAME, req, now);
+  const change = plans.createPlan(identity, contentOf(b), p, now);
+  const uow = openUnitOfWork(req, now);
   repo().stage(uow, change, undefined);
   const result = send(201, planView(change.plan, change.versions[0], now, calendar), change.plan.rev);
-  result.headers = { Location: `/v1/plans/${identity.planId}` };
-  return commit(documentClient(), uow, req, result, now);
+  result.headers = { Location: linkTo(routes.getPlan, { planId: identity.planId }) };
+  return commit(uow, req, result);
 };
 
 class MissingParent extends NotFound {
@@ -70,91 +69,97 @@ class MissingParent extends NotFound {
   }
 }
 
-function contentOf(b: z.output<typeof import('../../shared/http/schemas/plans.ts').planContentBody>): plans.PlanContent {
+function contentOf(b: z.output<typeof import('../../shared/http/contracts/plans.ts').planContentBody>): plans.PlanContent {
   return { title: b.title, responseLevels: plans.withDefaultAuthority(b.responseLevels), warningMeasures: b.warningMeasures };
 }
 
 export const getPlan: UseCase<R['getPlan']> = async (req) => {
-  const { plan, latest } = await readablePlan(req.principal, req.params.planId);
+  const { plan, latest } = await readablePlan(req.actor, req.params.planId);
   return send(200, planView(plan, latest, deps.clock.now(), calendar), plan.rev);
 };
 
 export const getPlanVersion: UseCase<R['getPlanVersion']> = async (req) => {
-  const { plan } = await readablePlan(req.principal, req.params.planId);
+  const { plan } = await readablePlan(req.actor, req.params.planId);
   const v = req.params.version <= plan.latestVersion ? await repo().getVersion(plan.planId, req.params.version) : undefined;
   if (!v) throw new NotFound(`Plan ${plan.planId} has no version ${req.params.version}.`);
   return send(200, versionView(v));
 };
 
 export const revisePlan: UseCase<R['revisePlan']> = async (req) => {
-  const { plan, latest } = await readablePlan(req.principal, req.params.planId);
-  assertOwnDivision(req.principal, plan.divisionCode);
+  const { plan, latest } = await readablePlan(req.actor, req.params.planId);
+  assertOwnDivision(req.actor, plan.divisionCode);
   checkIfMatch(req, plan.rev);
   const now = deps.clock.now();
-  const change = plans.reviseDraft(plan, latest, contentOf(req.body), actor(req.principal), now);
-  const uow = openUnitOfWork(config.TABLE_NAME, req, now);
+  const change = plans.reviseDraft(plan, latest, contentOf(req.body), req.actor, now);
+  const uow = openUnitOfWork(req, now);
   repo().stage(uow, change, plan);
   const newest = change.versions.find((v) => v.version === change.plan.latestVersion);
-  return commit(documentClient(), uow, req, send(200, planView(change.plan, newest, now, calendar), change.plan.rev), now);
+  return commit(uow, req, send(200, planView(change.plan, newest, now, calendar), change.plan.rev));
 };
 
 export const transitionPlan: UseCase<R['transitionPlan']> = async (req) => {
-  const { plan, latest, inForce } = await readablePlan(req.principal, req.params.planId);
-  assertOwnDivision(req.principal, plan.divisionCode);
+  const { plan, latest, inForce } = await readablePlan(req.actor, req.params.planId);
+  assertOwnDivision(req.actor, plan.divisionCode);
   checkIfMatch(req, plan.rev);
   const now = deps.clock.now();
-  const change = plans.transition(plan, latest, inForce, req.body.action, actor(req.principal), now, calendar, req.body.reason);
-  const uow = openUnitOfWork(config.TABLE_NAME, req, now);
+  const change = plans.transition(plan, latest, inForce, req.body.action, req.actor, now, calendar, req.body.reason);
+  const uow = openUnitOfWork(req, now);
   repo().stage(uow, change, plan);
   const newest = change.versions.find((v) => v.version === change.plan.latestVersion) ?? latest;
-  return commit(documentClient(), uow, req, send(200, planView(change.plan, newest, now, calendar), change.plan.rev), now);
+  return commit(uow, req, send(200, planView(change.plan, newest, now, calendar), change.plan.rev));
 };
 
 export const listPlans: UseCase<R['listPlans']> = async (req) => {
-  const division = req.query.division ?? req.principal.division!;
-  if (!canReadDivision(req.principal, division)) throw new NotInJurisdiction(`Division ${division} is neither yours, below yours nor above it.`);
+  const division = req.query.division ?? req.actor.division!;
+  if (!canReadDivision(req.actor, division)) throw new NotInJurisdiction(`Division ${division} is neither yours, below yours nor above it.`);
   const now = deps.clock.now();
   const page = await repo().listByDivision(division, req.query.status, req.query.limit, req.query.cursor);
   return send(200, { items: page.items.map((p) => planView(p, undefined, now, calendar)), ...(page.cursor ? { cursor: page.cursor } : {}) });
 };
 
 export const planChildren: UseCase<R['planChildren']> = async (req) => {
-  await readablePlan(req.principal, req.params.planId);
+  await readablePlan(req.actor, req.params.planId);
   const now = deps.clock.now();
   const page = await repo().children(req.params.planId, req.query.limit, req.query.cursor);
-  const visible = page.items.filter((p) => canReadDivision(req.principal, p.divisionCode));
+  const visible = page.items.filter((p) => canReadDivision(req.actor, p.divisionCode));
   return send(200, { items: visible.map((p) => planView(p, undefined, now, calendar)), ...(page.cursor ? { cursor: page.cursor } : {}) });
 };
 
 export const dueForDrill: UseCase<R['dueForDrill']> = async (req) => {
-  const division = req.query.division ?? req.principal.division!;
-  if (!canReadDivision(req.principal, division)) throw new NotInJurisdiction(`Division ${division} is neither yours, below yours nor above it.`);
+  const division = req.query.division ?? req.actor.division!;
+  if (!canReadDivision(req.actor, division)) throw new NotInJurisdiction(`Division ${division} is neither yours, below yours nor above it.`);
   const now = deps.clock.now();
-  const page = await repo().dueForDrill(division, plans.drillDueBefore(now), req.query.limit, req.query.cursor);
+  const page = await repo().dueForDrill(division, drills.drillDueBefore(now), req.query.limit, req.query.cursor);
   return send(200, { items: page.items.map((p) => planView(p, undefined, now, calendar)), ...(page.cursor ? { cursor: page.cursor } : {}) });
 };
 
 export const recordDrill: UseCase<R['recordDrill']> = async (req) => {
-  const { plan } = await readablePlan(req.principal, req.params.planId);
-  assertOwnDivision(req.principal, plan.divisionCode);
+  const { plan } = await readablePlan(req.actor, req.params.planId);
+  assertOwnDivision(req.actor, plan.divisionCode);
   const now = deps.clock.now();
-  const { plan: next, drill, change } = plans.recordDrill(plan, { drillId: randomUUID(), planId: plan.planId, ...req.body }, actor(req.principal), now);
-  const uow = openUnitOfWork(config.TABLE_NAME, req, now);
+  const { plan: next, drill, change } = drills.recordDrill(plan, { drillId: randomUUID(), planId: plan.planId, ...req.body }, req.actor, now);
+  const uow = openUnitOfWork(req, now);
   repo().stageDrill(uow, next, plan, drill, true, change);
   const result = send(201, drillView(drill));
-  result.headers = { Location: `/v1/plans/${plan.planId}/drills/${drill.drillId}` };
-  return commit(documentClient(), uow, req, result, now);
+  result.headers = { Location: linkTo(routes.getDrill, { drillId: drill.drillId }) };
+  return commit(uow, req, result);
+};
+
+export const getDrill: UseCase<R['getDrill']> = async (req) => {
+  const drill = await repo().getDrill(req.params.drillId);
+  if (!drill || !canReadDivision(req.actor, drill.divisionCode)) throw new NotFound(`No drill ${req.params.drillId}.`);
+  return send(200, drillView(drill));
 };
 
 export const evaluateDrill: UseCase<R['evaluateDrill']> = async (req) => {
   const drill = await repo().getDrill(req.params.drillId);
-  if (!drill || !canReadDivision(req.principal, drill.divisionCode)) throw new NotFound(`No drill ${req.params.drillId}.`);
-  assertOwnDivision(req.principal, drill.divisionCode);
+  if (!drill || !canReadDivision(req.actor, drill.divisionCode)) throw new NotFound(`No drill ${req.params.drillId}.`);
+  assertOwnDivision(req.actor, drill.divisionCode);
   const plan = await repo().get(drill.planId);
   if (!plan) throw new NotFound(`No plan ${drill.planId}.`);
   const now = deps.clock.now();
-  const r = plans.evaluateDrill(plan, drill, req.body.findings, req.body.revisionNeeded, actor(req.principal), now);
-  const uow = openUnitOfWork(config.TABLE_NAME, req, now);
+  const r = drills.evaluateDrill(plan, drill, req.body.findings, req.body.revisionNeeded, req.actor, now);
+  const uow = openUnitOfWork(req, now);
   repo().stageDrill(uow, r.plan, plan, r.drill, false, r.change);
-  return commit(documentClient(), uow, req, send(200, drillView(r.drill)), now);
+  return commit(uow, req, send(200, drillView(r.drill)));
 };

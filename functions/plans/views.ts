@@ -1,5 +1,6 @@
 // What callers see of a plan: the head, the latest version's content, and the filing deadline worked out for today.
-import type { Drill, Plan, PlanVersion } from '../../shared/domain/plan.ts';
+import type { Drill } from '../../shared/domain/drill.ts';
+import type { Plan, PlanVersion } from '../../shared/domain/plan.ts';
 import { isFilingOverdue } from '../../shared/domain/plan.ts';
 import { cstDate, type WorkingCalendar } from '../../shared/domain/calendar/working-days.ts';
 

@@ -1,4 +1,4 @@
-import { routes } from '../../infra/routes.ts';
+import { publicRoutes as routes } from '../../shared/http/contracts/public.ts';
 import { api } from '../../shared/http/api.ts';
 import * as uc from './use-cases.ts';
 

@@ -1,6 +1,6 @@
 // Public disclosure, no token: releases and active warnings as JSON, CAP 1.2 and an Atom feed of CAP alerts.
 // Nothing here shows personal data or internal notes: views are built from an allow-list of fields.
-import type { routes } from '../../infra/routes.ts';
+import type { publicRoutes as routes } from '../../shared/http/contracts/public.ts';
 import { repositories, runtime } from '../../shared/app/runtime.ts';
 import { ATOM_CONTENT_TYPE, CAP_CONTENT_TYPE, renderAtomFeed, renderCapAlert, type CapOptions } from '../../shared/alerts/cap.ts';
 import { within } from '../../shared/domain/division.ts';

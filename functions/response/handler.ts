@@ -1,4 +1,4 @@
-import { routes } from '../../infra/routes.ts';
+import { responseRoutes as routes } from '../../shared/http/contracts/response.ts';
 import { idempotency } from '../../shared/app/runtime.ts';
 import { api } from '../../shared/http/api.ts';
 import * as uc from './use-cases.ts';

@@ -1,22 +1,20 @@
 // Use cases of the response function: activate, change level, hand over, terminate (rules 6-9); public releases.
 import { randomUUID } from 'node:crypto';
-import type { routes } from '../../infra/routes.ts';
-import { governmentOf, readableIncident } from '../../shared/app/incident-access.ts';
+import type { responseRoutes as routes } from '../../shared/http/contracts/response.ts';
+import { readableIncident } from '../../shared/app/incident-access.ts';
+import { asGovernment } from '../../shared/domain/actor.ts';
 import { repositories, runtime } from '../../shared/app/runtime.ts';
 import { activateResponse, changeLevel, handOver, terminate, type PlanInForce } from '../../shared/domain/incident.ts';
 import { NotFound, NotInJurisdiction, RuleViolation } from '../../shared/errors.ts';
-import { canReadDivision, inJurisdiction, type Principal } from '../../shared/domain/principal.ts';
+import { canReadDivision, inJurisdiction, type User } from '../../shared/domain/actor.ts';
 import { send, type UseCase } from '../../shared/http/api.ts';
 import { checkIfMatch, commit, openUnitOfWork } from '../../shared/http/writes.ts';
-import { tableConfig } from '../../shared/config.ts';
-import { documentClient } from '../../shared/store/client.ts';
 import { incidentView } from '../incidents/views.ts';
 
 type R = typeof routes;
-const table = () => tableConfig().TABLE_NAME;
 
 /** The plan version a response cites: it must exist; the domain checks it is published or filed and fits. */
-async function citedPlan(p: Principal, planId: string, version: number): Promise<PlanInForce> {
+async function citedPlan(p: User, planId: string, version: number): Promise<PlanInForce> {
   const { plans } = repositories();
   const [plan, v] = await Promise.all([plans.get(planId), plans.getVersion(planId, version)]);
   if (!plan || !v || !canReadDivision(p, plan.divisionCode)) {
@@ -28,7 +26,7 @@ async function citedPlan(p: Principal, planId: string, version: number): Promise
 export const activateResponseUseCase: UseCase<R['activateResponse']> = async (req) => {
   const b = req.body;
   // The plan is named in the body: both reads at once; the incident's error, if any, is the one reported.
-  const [incidentRead, planRead] = await Promise.allSettled([readableIncident(req.principal, req.params.incidentId), citedPlan(req.principal, b.planId, b.planVersion)]);
+  const [incidentRead, planRead] = await Promise.allSettled([readableIncident(req.actor, req.params.incidentId), citedPlan(req.actor, b.planId, b.planVersion)]);
   if (incidentRead.status === 'rejected') throw incidentRead.reason;
   if (planRead.status === 'rejected') throw planRead.reason;
   const incident = incidentRead.value;
@@ -39,39 +37,39 @@ export const activateResponseUseCase: UseCase<R['activateResponse']> = async (re
     incident,
     { level: b.level, matters: b.matters, expectedDuration: b.expectedDuration, measures: b.measures, basis: b.basis },
     plan,
-    governmentOf(req.principal),
+    asGovernment(req.actor),
     now,
   );
-  const uow = openUnitOfWork(table(), req, now);
+  const uow = openUnitOfWork(req, now);
   repositories().incidents.stage(uow, change, incident);
-  return commit(documentClient(), uow, req, send(201, incidentView(change.incident, undefined), change.incident.rev), now);
+  return commit(uow, req, send(201, incidentView(change.incident, undefined), change.incident.rev));
 };
 
 export const transitionResponse: UseCase<R['transitionResponse']> = async (req) => {
-  const incident = await readableIncident(req.principal, req.params.incidentId);
+  const incident = await readableIncident(req.actor, req.params.incidentId);
   checkIfMatch(req, incident.rev);
-  const gov = governmentOf(req.principal);
+  const gov = asGovernment(req.actor);
   const now = runtime.clock.now();
   const b = req.body;
   let change;
   if (b.action === 'change-level') {
     const r = incident.response;
     if (!r) throw new NotFound('This incident has no response.');
-    change = changeLevel(incident, b.level, b.reason, await citedPlan(req.principal, r.planId, b.planVersion ?? r.planVersion), gov, now);
+    change = changeLevel(incident, b.level, b.reason, await citedPlan(req.actor, r.planId, b.planVersion ?? r.planVersion), gov, now);
   } else if (b.action === 'hand-over') {
     change = handOver(incident, b.reason, gov, now);
   } else {
     change = terminate(incident, b.reason, gov, now);
   }
-  const uow = openUnitOfWork(table(), req, now);
+  const uow = openUnitOfWork(req, now);
   repositories().incidents.stage(uow, change, incident);
-  return commit(documentClient(), uow, req, send(200, incidentView(change.incident, undefined), change.incident.rev), now);
+  return commit(uow, req, send(200, incidentView(change.incident, undefined), change.incident.rev));
 };
 
 export const createRelease: UseCase<R['createRelease']> = async (req) => {
-  const incident = await readableIncident(req.principal, req.params.incidentId);
+  const incident = await readableIncident(req.actor, req.params.incidentId);
   // The government of the incident's division or one above it speaks for it; a subordinate does not.
-  if (!inJurisdiction(req.principal, incident.divisionCode)) throw new NotInJurisdiction(`Incident ${incident.incidentId} is outside your division.`);
+  if (!inJurisdiction(req.actor, incident.divisionCode)) throw new NotInJurisdiction(`Incident ${incident.incidentId} is outside your division.`);
   const now = runtime.clock.now();
   const release = {
     releaseId: randomUUID(),
@@ -82,7 +80,7 @@ export const createRelease: UseCase<R['createRelease']> = async (req) => {
     body: req.body.body,
     publishedAt: now.toISOString(),
   };
-  const uow = openUnitOfWork(table(), req, now);
+  const uow = openUnitOfWork(req, now);
   repositories().incidents.stageRelease(uow, incident, release);
-  return commit(documentClient(), uow, req, send(201, release), now);
+  return commit(uow, req, send(201, release));
 };

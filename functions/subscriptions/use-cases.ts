@@ -1,20 +1,20 @@
 // Use cases of the subscriptions function. An alert subscription is an SNS subscription with a filter policy plus the
 // item recording who owns it. SNS comes first (its ARN names the item); when the table write then fails, the SNS
 // subscription is removed again unless a stored subscription owns it, so nothing is left half-made.
-import type { routes } from '../../infra/routes.ts';
+import type { subscriptionRoutes as routes } from '../../shared/http/contracts/subscriptions.ts';
 import { filterPolicyFor, type FilterPolicy } from '../../shared/alerts/filter-policy.ts';
 import { maskEndpoint, needsConfirmation, snsSubscriptions, SubscriptionRefused, type AlertSubscriptions, type SubscriptionProtocol } from '../../shared/alerts/sns.ts';
 import { snsClient, topicSettings } from '../../shared/alerts/sns-client.ts';
 import { runtime } from '../../shared/app/runtime.ts';
 import { readConfig, tableSettings } from '../../shared/config.ts';
-import type { Principal } from '../../shared/domain/principal.ts';
+import type { User } from '../../shared/domain/actor.ts';
 import { AlreadySubscribed, NotFound, ValidationFailed } from '../../shared/errors.ts';
 import { send, type UseCase } from '../../shared/http/api.ts';
 import { commit, openUnitOfWork } from '../../shared/http/writes.ts';
 import { logger } from '../../shared/log.ts';
 import { documentClient } from '../../shared/store/client.ts';
 import { SubscriptionRepository, type Subscription } from '../../shared/store/subscriptions.ts';
-import { IdempotencyClash } from '../../shared/store/unit-of-work.ts';
+import { IdempotencyClash } from '../../shared/store/idempotency.ts';
 import { subscriptionView } from './views.ts';
 
 const config = readConfig({ ...tableSettings, ...topicSettings });
@@ -34,7 +34,7 @@ function subscriptionIdOf(subscriptionArn: string): string | undefined {
 }
 
 /** Audit items of callers without a division (citizens) are filed under 'none'. */
-const divisionOf = (p: Principal) => p.division ?? 'none';
+const divisionOf = (p: User) => p.division ?? 'none';
 
 type R = typeof routes;
 
@@ -82,7 +82,7 @@ export const createSubscription: UseCase<R['createSubscription']> = async (req) 
     const now = deps.clock.now();
     const subscription: Subscription = {
       subscriptionId,
-      ownerSub: req.principal.sub,
+      ownerSub: req.actor.sub,
       protocol,
       endpoint: maskEndpoint(protocol, endpoint),
       filter,
@@ -90,11 +90,11 @@ export const createSubscription: UseCase<R['createSubscription']> = async (req) 
       status: needsConfirmation(protocol) ? 'pending-confirmation' : 'active',
       createdAt: now.toISOString(),
     };
-    const uow = openUnitOfWork(config.TABLE_NAME, req, now);
-    repo().stageCreate(uow, subscription, divisionOf(req.principal));
+    const uow = openUnitOfWork(req, now);
+    repo().stageCreate(uow, subscription, divisionOf(req.actor));
     const result = send(201, subscriptionView(subscription));
     result.headers = { Location: `/v1/subscriptions/${subscriptionId}` };
-    return await commit(documentClient(), uow, req, result, now);
+    return await commit(uow, req, result);
   } catch (err) {
     throw await undoSubscribe(subscriptionArn, err);
   }
@@ -103,11 +103,11 @@ export const createSubscription: UseCase<R['createSubscription']> = async (req) 
 /** Only the owner may delete; to anyone else the subscription does not exist. */
 export const deleteSubscription: UseCase<R['deleteSubscription']> = async (req) => {
   const s = await repo().get(req.params.subscriptionId);
-  if (!s || s.ownerSub !== req.principal.sub) throw new NotFound(`No subscription ${req.params.subscriptionId}.`);
+  if (!s || s.ownerSub !== req.actor.sub) throw new NotFound(`No subscription ${req.params.subscriptionId}.`);
   // SNS first: if the table write then fails, a retry finds the item, unsubscribes again (a no-op) and deletes it.
   await sns().unsubscribe(s.subscriptionArn);
   const now = deps.clock.now();
-  const uow = openUnitOfWork(config.TABLE_NAME, req, now);
-  repo().stageDelete(uow, s, divisionOf(req.principal));
-  return commit(documentClient(), uow, req, send(204, undefined), now);
+  const uow = openUnitOfWork(req, now);
+  repo().stageDelete(uow, s, divisionOf(req.actor));
+  return commit(uow, req, send(204, undefined));
 };

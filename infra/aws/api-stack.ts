@@ -17,7 +17,8 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import type { Construct } from 'constructs';
-import { API_FUNCTIONS, type ApiFunction, routeList } from '../routes.ts';
+import { API_FUNCTIONS, type ApiFunction, routeList } from '../../shared/http/routes.ts';
+import { JOBS, JOB_NAMES, type JobName } from '../../shared/jobs.ts';
 import { EncryptedSqsDlq } from './constructs/encrypted-dlq.ts';
 import { EncryptionKey } from './constructs/encryption-key.ts';
 import { acknowledge } from './constructs/nag.ts';
@@ -67,7 +68,7 @@ export class ApiStack extends Stack {
   readonly api: apigw.RestApi;
   readonly functions: Record<ApiFunction, PlatformFunction>;
   readonly outboxRelay: PlatformFunction;
-  readonly planDeadlines: PlatformFunction;
+  readonly jobs: Record<JobName, PlatformFunction>;
   readonly opsTopic: sns.Topic;
   readonly outboxDlq: sqs.Queue;
 
@@ -315,38 +316,45 @@ export class ApiStack extends Stack {
     dlqAlarm.addOkAction(alarmAction);
     this.outboxRelay = relay;
 
-    // --- plan deadlines: daily sweep ----------------------------------------------------------------------------
-    const deadlines = new PlatformFunction(this, 'Fn-plan-deadlines', {
-      ...common,
-      name: 'plan-deadlines',
-      description: 'Daily sweep: marks plans whose filing deadline has passed',
-      // Pages through every pending filing; far longer than a request.
-      timeout: Duration.minutes(5),
-      environment: { TABLE_NAME: table.tableName },
-    });
-    grantTableAccess(deadlines.role, table, tableKey, ['Query', 'GetItem', 'PutItem', 'DeleteItem', 'ConditionCheckItem']);
-    // Our own role for the schedule, so its policy (written by LambdaInvoke) can be reviewed and acknowledged here.
-    const scheduleRole = new iam.Role(this, 'PlanDeadlinesScheduleRole', {
-      assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', { conditions: { StringEquals: { 'aws:SourceAccount': this.account } } }),
-      description: 'EventBridge Scheduler invokes the plan-deadlines function',
-    });
-    new scheduler.Schedule(this, 'PlanDeadlinesDaily', {
-      description: 'Plan filing deadline sweep, daily at 01:00 UTC (09:00 Beijing time)',
-      schedule: scheduler.ScheduleExpression.cron({ minute: '0', hour: '1', timeZone: TimeZone.ETC_UTC }),
-      target: new targets.LambdaInvoke(deadlines.fn, {
-        input: scheduler.ScheduleTargetInput.fromObject({ time: scheduler.ContextAttribute.scheduledTime }),
-        role: scheduleRole,
-        retryAttempts: 3,
-        maxEventAge: Duration.hours(6),
-      }),
-    });
-    acknowledge(scheduleRole.node.findChild('DefaultPolicy'), {
-      id: `AwsSolutions-IAM5[Resource::<${this.getLogicalId(deadlines.fn.node.defaultChild as lambda.CfnFunction)}.Arn>:*]`,
-      reason:
-        'LambdaInvoke grants lambda:InvokeFunction on the plan-deadlines function and its qualified ARNs (<arn>:*, versions ' +
-        'and aliases of that one function); the role can invoke nothing else.',
-    });
-    this.planDeadlines = deadlines;
+    // --- scheduled jobs (shared/jobs.ts): one function and one daily schedule each --------------------------------
+    const jobs = {} as Record<JobName, PlatformFunction>;
+    for (const name of JOB_NAMES) {
+      const def = JOBS[name];
+      const fn = new PlatformFunction(this, `Fn-${name}`, {
+        ...common,
+        name,
+        description: def.description,
+        // Pages through everything due; far longer than a request.
+        timeout: Duration.minutes(def.timeoutMinutes),
+        environment: { TABLE_NAME: table.tableName },
+      });
+      grantTableAccess(fn.role, table, tableKey, def.tableAccess);
+      const id = name.split('-').map((w) => w[0]!.toUpperCase() + w.slice(1)).join('');
+      // Our own role for the schedule, so its policy (written by LambdaInvoke) can be reviewed and acknowledged here.
+      const scheduleRole = new iam.Role(this, `${id}ScheduleRole`, {
+        assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', { conditions: { StringEquals: { 'aws:SourceAccount': this.account } } }),
+        description: `EventBridge Scheduler invokes the ${name} function`,
+      });
+      const at = def.dailyAtUtc;
+      new scheduler.Schedule(this, `${id}Daily`, {
+        description: `${def.description}; daily at ${String(at.hour).padStart(2, '0')}:${String(at.minute).padStart(2, '0')} UTC`,
+        schedule: scheduler.ScheduleExpression.cron({ minute: String(at.minute), hour: String(at.hour), timeZone: TimeZone.ETC_UTC }),
+        target: new targets.LambdaInvoke(fn.fn, {
+          input: scheduler.ScheduleTargetInput.fromObject({ time: scheduler.ContextAttribute.scheduledTime }),
+          role: scheduleRole,
+          retryAttempts: 3,
+          maxEventAge: Duration.hours(6),
+        }),
+      });
+      acknowledge(scheduleRole.node.findChild('DefaultPolicy'), {
+        id: `AwsSolutions-IAM5[Resource::<${this.getLogicalId(fn.fn.node.defaultChild as lambda.CfnFunction)}.Arn>:*]`,
+        reason:
+          `LambdaInvoke grants lambda:InvokeFunction on the ${name} function and its qualified ARNs (<arn>:*, versions ` +
+          'and aliases of that one function); the role can invoke nothing else.',
+      });
+      jobs[name] = fn;
+    }
+    this.jobs = jobs;
 
     new CfnOutput(this, 'ApiUrl', { value: api.url, description: 'Base URL of the API stage; routes start with /v1' });
     new CfnOutput(this, 'OpsTopicArn', { value: this.opsTopic.topicArn, description: 'Subscribe on-call here for alarms' });

@@ -6,7 +6,7 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
-import { ROLES } from '../../shared/domain/principal.ts';
+import { ROLES } from '../../shared/domain/actor.ts';
 import { INDEX } from '../../shared/store/keys.ts';
 import { TTL_ATTRIBUTE } from '../../shared/store/table-definition.ts';
 import { EncryptionKey } from './constructs/encryption-key.ts';

@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SignJWT, jwtVerify } from 'jose';
 import { GOV_LEVELS, type GovLevel } from '../../shared/domain/division.ts';
-import { ROLES, type Role } from '../../shared/domain/principal.ts';
+import { ROLES, type Role } from '../../shared/domain/actor.ts';
 
 export const ISSUER = 'urn:emergency-platform:local';
 export const AUDIENCE = 'emergency-platform-api';

@@ -1,7 +1,8 @@
 // Writes events/: a sample API Gateway REST proxy event for each route (built as the local host builds them, with
 // the claims of a county office in 110105), a DynamoDB stream event for the outbox relay and a schedule event.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { routeList } from '../routes.ts';
+import { routeList } from '../../shared/http/routes.ts';
+import { JOB_NAMES, JOBS } from '../../shared/jobs.ts';
 import { buildEvent } from './server.ts';
 
 const SAMPLE_PLAN = '3f7d2c1e-5b6a-4c8d-9e0f-112233445566';
@@ -151,8 +152,10 @@ const stream = {
 mkdirSync('events/stream', { recursive: true });
 writeFileSync('events/stream/outbox-insert.json', `${JSON.stringify(stream, null, 2)}\n`);
 mkdirSync('events/schedule', { recursive: true });
-writeFileSync(
-  'events/schedule/plan-deadlines.json',
-  `${JSON.stringify({ version: '0', id: 'sample-schedule', 'detail-type': 'Scheduled Event', source: 'aws.scheduler', account: '000000000000', time: '2026-11-26T01:00:00Z', region: 'cn-north-1', resources: [], detail: {} }, null, 2)}\n`,
-);
-console.log(`wrote ${routeList.length} API events, 1 stream event, 1 schedule event under events/`);
+// What EventBridge Scheduler sends each job (shared/jobs.ts): the scheduled time, which the job runs as of.
+for (const job of JOB_NAMES) {
+  const { hour, minute } = JOBS[job].dailyAtUtc;
+  const time = `2026-11-26T${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}:00Z`;
+  writeFileSync(`events/schedule/${job}.json`, `${JSON.stringify({ time }, null, 2)}\n`);
+}
+console.log(`wrote ${routeList.length} API events, 1 stream event, ${JOB_NAMES.length} schedule event(s) under events/`);

@@ -9,6 +9,7 @@ import type { AlertPublisher } from '../../shared/alerts/outbox.ts';
 import { snsPublisher } from '../../shared/alerts/sns.ts';
 import { resetSnsClientForTests, snsClient } from '../../shared/alerts/sns-client.ts';
 import { documentClient } from '../../shared/store/client.ts';
+import { JOB_NAMES, type JobRun } from '../../shared/jobs.ts';
 import { resetConfigForTests } from '../../shared/config.ts';
 import { ensureTable, freePort, localClient, startDynamoLocal, type DynamoLocal } from './dynamo.ts';
 import { loadOrCreateSecret } from './auth.ts';
@@ -103,13 +104,23 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
       server!.listen(port, '127.0.0.1', () => ok());
     });
 
-    const { sweepFilingDeadlines } = await import('../../functions/plan-deadlines/sweep.ts');
+    // Every scheduled job of shared/jobs.ts, at start and hourly (AWS runs them daily; each judges what is due itself).
+    const runs = await Promise.all(
+      JOB_NAMES.map(async (name) => ({ name, run: ((await import(`../../functions/${name}/job.ts`)) as { run: JobRun }).run })),
+    );
     const sweep = () =>
-      sweepFilingDeadlines(documentClient(), tableName, new Date(), `local-sweep-${Date.now()}`)
-        .then((r) => r.flagged && print(`filing sweep: ${r.flagged} plan(s) flagged overdue`))
-        .catch((err: Error) => print(`filing sweep failed: ${err.name}`));
+      Promise.all(
+        runs.map(({ name, run }) =>
+          run({ db: documentClient(), table: tableName, now: new Date(), runId: `local-${name}-${Date.now()}`, progress: () => undefined })
+            .then((r) => {
+              const done = Object.entries(r).filter(([k, v]) => k !== 'checked' && v > 0);
+              if (done.length > 0) print(`job ${name}: ${done.map(([k, v]) => `${k}=${v}`).join(' ')}`);
+            })
+            .catch((err: Error) => print(`job ${name} failed: ${err.name}`)),
+        ),
+      );
     void sweep();
-    sweepTimer = setInterval(sweep, 3600_000);
+    sweepTimer = setInterval(() => void sweep(), 3600_000);
     sweepTimer.unref();
 
     const p = poller;

@@ -1,9 +1,9 @@
-// The local API host: a Node HTTP server built from infra/routes.ts that verifies tokens, builds API Gateway REST
+// The local API host: a Node HTTP server built from the route table (shared/http/routes.ts) that verifies tokens, builds API Gateway REST
 // proxy events the way API Gateway does (claims where the Cognito authorizer puts them) and calls the same handlers.
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
-import { findRoute, type ApiFunction, type RouteDef } from '../routes.ts';
+import { findRoute, type ApiFunction, type RouteDef } from '../../shared/http/routes.ts';
 import { MethodNotAllowed, PayloadTooLarge, RouteNotFound, Unauthenticated } from '../../shared/errors.ts';
 import { languageOf, problemResponse } from '../../shared/http/problem.ts';
 import { verifyBearer } from './auth.ts';

@@ -7,6 +7,12 @@ import { atLeast, rank, within } from './division.ts';
 import type { PlanIdentity, PlanVersion, Thresholds } from './plan.ts';
 import { cstDate } from './calendar/working-days.ts';
 import { InvalidTransition, NotInJurisdiction, RuleViolation } from '../errors.ts';
+import type { Government } from './actor.ts';
+import type { Change } from './change.ts';
+import { filingOf, type CongressFiling } from './congress-filing.ts';
+
+export type { Change } from './change.ts';
+export type { CongressFiling } from './congress-filing.ts';
 
 export type IncidentStatus = 'reported' | 'responding' | 'recovery';
 
@@ -41,12 +47,6 @@ export interface Severity {
   basis: ThresholdMet | null;
   derivedLevel: ResponseLevel | null;
   override?: { level: ResponseLevel; reason: string; by: string; at: string };
-}
-
-export interface Government {
-  sub: string;
-  division: string;
-  level: GovLevel;
 }
 
 export interface ResponseState {
@@ -96,23 +96,6 @@ export interface IncidentEvent {
   category: Category;
   level: ResponseLevel;
   responsibleDivision: string;
-}
-
-/** Rule 9: each order or decision is queued for filing with the same-level people's congress standing committee. */
-export interface CongressFiling {
-  decision: 'activation' | 'level-change' | 'hand-over' | 'termination';
-  to: { body: 'peoples-congress-standing-committee'; division: string };
-  summary: string;
-  decidedBy: { division: string; level: GovLevel };
-  decidedAt: string;
-  status: 'queued';
-}
-
-export interface Change {
-  action: string;
-  from: string | null;
-  to: string;
-  reason?: string;
 }
 
 export interface IncidentChange {
@@ -253,17 +236,6 @@ function checkAuthority(plan: PlanInForce, level: ResponseLevel, gov: Government
       `A level ${level} response under this plan needs a ${def.requiredAuthority} government or higher; a ${gov.level} government cannot activate it (Art 71-72).`,
     );
   }
-}
-
-function filingOf(decision: CongressFiling['decision'], gov: Government, summary: string, at: string): CongressFiling {
-  return {
-    decision,
-    to: { body: 'peoples-congress-standing-committee', division: gov.division },
-    summary,
-    decidedBy: { division: gov.division, level: gov.level },
-    decidedAt: at,
-    status: 'queued',
-  };
 }
 
 function eventOf(i: Incident, type: IncidentEvent['type']): IncidentEvent {

@@ -1,11 +1,15 @@
-// The emergency plan aggregate (应急预案): versions, life cycle, hierarchy, filing (备案) and drills. Pure: no I/O.
+// The emergency plan aggregate (应急预案): versions, life cycle, hierarchy and filing (备案). Pure: no I/O. Drills: drill.ts.
 import type { Category, ResponseLevel, WarningLevel } from './categories.ts';
 import { DEFAULT_AUTHORITY, RESPONSE_LEVELS } from './categories.ts';
 import type { GovLevel } from './division.ts';
-import { NATIONAL, atLeast, isSameOrSuperior, levelOf } from './division.ts';
+import { atLeast, isSameOrSuperior, superiorOf } from './division.ts';
 import type { WorkingCalendar } from './calendar/working-days.ts';
 import { cstDate } from './calendar/working-days.ts';
 import { InvalidTransition, RuleViolation } from '../errors.ts';
+import { actorLabel, type Actor } from './actor.ts';
+import type { Change } from './change.ts';
+
+export type { Change } from './change.ts';
 
 export const PLAN_TYPES = ['overall', 'special', 'department', 'local', 'grassroots', 'joint', 'major-event'] as const;
 export type PlanType = (typeof PLAN_TYPES)[number];
@@ -78,18 +82,6 @@ export interface Plan extends PlanIdentity {
   rev: number;
 }
 
-export interface Actor {
-  sub: string;
-  division: string;
-}
-
-/** What changed, for the audit trail. */
-export interface Change {
-  action: string;
-  from: string | null;
-  to: string;
-  reason?: string;
-}
 
 export interface PlanEvent {
   type: 'plan.published' | 'plan.filed' | 'plan.filing-overdue';
@@ -97,6 +89,8 @@ export interface PlanEvent {
   version: number;
   division: string;
   category: Category;
+  /** Plan events have no warning or response level. */
+  level: 'none';
   title: string;
   filingDueDate?: string;
 }
@@ -110,7 +104,6 @@ export interface PlanChange {
 }
 
 const FILING_WORKING_DAYS = 20;
-const DRILL_INTERVAL_YEARS = 3;
 
 /** Checks the levels a plan defines: thresholds and authority must not fall as the level rises (I is highest). */
 export function checkResponseLevels(levels: PlanContent['responseLevels']): void {
@@ -171,7 +164,7 @@ export function checkParent(child: { divisionCode: string }, parent: { divisionC
 export function createPlan(identity: PlanIdentity, content: PlanContent, actor: Actor, now: Date): PlanChange {
   checkResponseLevels(content.responseLevels);
   const at = now.toISOString();
-  const version: PlanVersion = { ...content, planId: identity.planId, version: 1, status: 'draft', createdAt: at, createdBy: actor.sub };
+  const version: PlanVersion = { ...content, planId: identity.planId, version: 1, status: 'draft', createdAt: at, createdBy: actorLabel(actor) };
   const plan: Plan = {
     ...identity,
     title: content.title,
@@ -199,7 +192,7 @@ export function reviseDraft(plan: Plan, latest: PlanVersion, content: PlanConten
     version: plan.latestVersion + 1,
     status: 'draft',
     createdAt: at,
-    createdBy: actor.sub,
+    createdBy: actorLabel(actor),
   };
   const versions: PlanVersion[] = [next];
   if (latest.status === 'draft') versions.push({ ...latest, status: 'replaced', endedAt: at });
@@ -249,20 +242,7 @@ export function filingRoute(type: PlanType, division: string): Filing['to'] {
   return { body: 'government', division: up };
 }
 
-export function superiorOf(division: string): string {
-  if (division.length === 12) return division.slice(0, 9);
-  if (division.length === 9) return division.slice(0, 6);
-  switch (levelOf(division)) {
-    case 'national':
-      return NATIONAL;
-    case 'province':
-      return NATIONAL;
-    case 'city':
-      return `${division.slice(0, 2)}0000`;
-    default:
-      return `${division.slice(0, 4)}00`;
-  }
-}
+export { superiorOf } from './division.ts';
 
 /**
  * Applies a life-cycle action. Submit, approve, publish and file act on the latest version;
@@ -328,7 +308,7 @@ export function transition(
 }
 
 function base(plan: Plan, type: PlanEvent['type'], version: number): PlanEvent {
-  return { type, planId: plan.planId, version, division: plan.divisionCode, category: plan.category, title: plan.title };
+  return { type, planId: plan.planId, version, division: plan.divisionCode, category: plan.category, level: 'none', title: plan.title };
 }
 
 /** Filing is overdue once the due date has passed without a filing (rule 23). */
@@ -345,75 +325,4 @@ export function markFilingOverdue(plan: Plan, now: Date): PlanChange | undefined
   const event = base(next, 'plan.filing-overdue', plan.filing!.version);
   event.filingDueDate = plan.filing!.dueDate;
   return { plan: next, versions: [], change: { action: 'flag-filing-overdue', from: 'filing-pending', to: 'filing-overdue' }, event };
-}
-
-/** Special and department plans must be drilled at least every 3 years (rule 24). */
-export function needsDrillTracking(plan: Plan): boolean {
-  return (plan.type === 'special' || plan.type === 'department') && plan.inForceVersion !== undefined && plan.status !== 'retired';
-}
-
-/** The instant from which the 3-year drill interval runs: the last drill, or the first publication. */
-export function drillClock(plan: Plan): string | undefined {
-  return plan.lastDrillAt ?? plan.firstPublishedAt;
-}
-
-export function drillDueBefore(now: Date): string {
-  const d = new Date(now);
-  d.setUTCFullYear(d.getUTCFullYear() - DRILL_INTERVAL_YEARS);
-  return d.toISOString();
-}
-
-export interface Drill {
-  drillId: string;
-  planId: string;
-  planVersion: number;
-  divisionCode: string;
-  conductedAt: string;
-  scenario: string;
-  participants: number;
-  recordedAt: string;
-  recordedBy: string;
-  evaluation?: DrillEvaluation;
-}
-export interface DrillEvaluation {
-  findings: string[];
-  revisionNeeded: boolean;
-  evaluatedAt: string;
-  evaluatedBy: string;
-}
-
-export function recordDrill(plan: Plan, drill: Omit<Drill, 'planVersion' | 'divisionCode' | 'recordedAt' | 'recordedBy'>, actor: Actor, now: Date): { plan: Plan; drill: Drill; change: Change } {
-  if (plan.inForceVersion === undefined || plan.status === 'retired') {
-    throw new InvalidTransition('Drills are recorded against a plan in force (published or filed).');
-  }
-  // Instants are compared and indexed as UTC strings; callers may send any offset (+08:00 usually).
-  const conductedAt = new Date(drill.conductedAt).toISOString();
-  if (conductedAt > now.toISOString()) {
-    throw new RuleViolation('drill-in-future', 'A drill is recorded after it took place.', [{ path: 'conductedAt', message: 'is in the future' }]);
-  }
-  const at = now.toISOString();
-  const recorded: Drill = { ...drill, conductedAt, planVersion: plan.inForceVersion, divisionCode: plan.divisionCode, recordedAt: at, recordedBy: actor.sub };
-  const lastDrillAt = plan.lastDrillAt && plan.lastDrillAt > conductedAt ? plan.lastDrillAt : conductedAt;
-  return {
-    plan: { ...plan, lastDrillAt, updatedAt: at, rev: plan.rev + 1 },
-    drill: recorded,
-    change: { action: 'record-drill', from: plan.lastDrillAt ?? 'never-drilled', to: conductedAt },
-  };
-}
-
-export function evaluateDrill(plan: Plan, drill: Drill, findings: string[], revisionNeeded: boolean, actor: Actor, now: Date): { plan: Plan; drill: Drill; change: Change } {
-  if (drill.evaluation) throw new InvalidTransition('This drill has already been evaluated.');
-  if (plan.status === 'retired') throw new InvalidTransition('The plan is retired; its drills can no longer be evaluated.');
-  const at = now.toISOString();
-  const evaluated: Drill = { ...drill, evaluation: { findings, revisionNeeded, evaluatedAt: at, evaluatedBy: actor.sub } };
-  const next: Plan = { ...plan, updatedAt: at, rev: plan.rev + 1 };
-  if (revisionNeeded) {
-    next.revisionNeeded = true;
-    next.revisionReason = `drill ${drill.drillId} evaluated on ${at.slice(0, 10)}`;
-  }
-  return {
-    plan: next,
-    drill: evaluated,
-    change: { action: 'evaluate-drill', from: 'unevaluated', to: revisionNeeded ? 'revision-needed' : 'no-revision-needed' },
-  };
 }

@@ -1,7 +1,7 @@
 // Warnings (预警, Art 63-70): four levels, the eight Art 64 fields, county-or-higher issuers, Art 66/67 measures,
 // and only the issuer adjusts or lifts. Rules 1-5 of domain.md section 9. Pure: no I/O.
 import type { Category, WarningLevel } from './categories.ts';
-import type { GovLevel } from './division.ts';
+import type { Government } from './actor.ts';
 import { atLeast, within } from './division.ts';
 import { InvalidTransition, NotInJurisdiction, RuleViolation } from '../errors.ts';
 
@@ -55,11 +55,8 @@ export interface WarningArea {
   circle?: Circle;
 }
 
-export interface Issuer {
-  division: string;
-  level: GovLevel;
-  sub: string;
-}
+/** The issuing government as the warning keeps it (Art 64: the issuing body). */
+export type Issuer = Pick<Government, 'sub' | 'division' | 'level'>;
 
 /** One CAP message sent for this warning: Alert, then Update per adjustment, then Cancel on lifting. */
 export interface CapMessage {
@@ -117,14 +114,8 @@ export interface WarningDraft {
   title: { 'zh-CN': string; en?: string };
 }
 
-export interface IssuingGovernment {
-  sub: string;
-  division: string;
-  level: GovLevel;
-}
-
 /** Rule 3: a government at county level or above, and the whole area inside its jurisdiction. */
-function checkIssuer(gov: IssuingGovernment, area: WarningArea, incidentDivision: string): void {
+function checkIssuer(gov: Government, area: WarningArea, incidentDivision: string): void {
   if (!atLeast(gov.level, 'county')) {
     throw new RuleViolation('issuer-below-county', 'Only a government at county level or above issues warnings (Art 64).');
   }
@@ -149,7 +140,7 @@ export function issueWarning(
   warningId: string,
   incident: { incidentId: string; category: Category; divisionCode: string },
   draft: WarningDraft,
-  gov: IssuingGovernment,
+  gov: Government,
   now: Date,
 ): WarningChange {
   if (incident.category === 'social-security') {
@@ -194,7 +185,7 @@ function eventOf(w: Warning, type: WarningEvent['type']): WarningEvent {
 }
 
 /** Rule 3: only the issuing government adjusts or lifts (Art 70). */
-function checkIsIssuer(w: Warning, gov: IssuingGovernment): void {
+function checkIsIssuer(w: Warning, gov: Government): void {
   if (gov.division !== w.issuer.division) {
     throw new NotInJurisdiction(`Only the issuing government (${w.issuer.division}) may adjust or lift this warning (Art 70).`);
   }
@@ -208,7 +199,7 @@ export interface Adjustment {
   reason?: string;
 }
 
-export function adjustWarning(w: Warning, adj: Adjustment, gov: IssuingGovernment, incidentDivision: string, now: Date): WarningChange {
+export function adjustWarning(w: Warning, adj: Adjustment, gov: Government, incidentDivision: string, now: Date): WarningChange {
   checkIsIssuer(w, gov);
   if (w.status !== 'active') throw new InvalidTransition('The warning has been lifted.');
   if (adj.level === undefined && adj.area === undefined && adj.measures === undefined && adj.hazards === undefined) {
@@ -238,7 +229,7 @@ export function adjustWarning(w: Warning, adj: Adjustment, gov: IssuingGovernmen
 }
 
 /** Lifting ends the warning period and withdraws its measures at once (Art 70). */
-export function liftWarning(w: Warning, gov: IssuingGovernment, now: Date, reason?: string): WarningChange {
+export function liftWarning(w: Warning, gov: Government, now: Date, reason?: string): WarningChange {
   checkIsIssuer(w, gov);
   if (w.status !== 'active') throw new InvalidTransition('The warning has already been lifted.');
   const at = now.toISOString();

@@ -1,11 +1,12 @@
-// The HTTP function builder: middy with logging and the one error mapper, a router over infra/routes.ts,
+// The HTTP function builder: middy with logging and the one error mapper, a router over the function's own routes,
 // authentication and role checks, zod parsing of params, query and body, If-Match and Idempotency-Key.
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import type { z } from 'zod';
-import { routes as routeNames, type ApiFunction, type RouteDef } from '../../infra/routes.ts';
-import type { Principal } from '../domain/principal.ts';
+import type { Anonymous, User } from '../domain/actor.ts';
+import { hashBody, type IdempotencyRequest, type IdempotencyRunner } from '../store/idempotency.ts';
+import type { ApiFunction, NamedRoute, RouteDef } from './contracts/routing.ts';
 import {
   MalformedJson,
   PayloadTooLarge,
@@ -18,17 +19,17 @@ import {
 } from '../errors.ts';
 import { logger } from '../log.ts';
 import { createHash } from 'node:crypto';
-import { principalFrom, requireRole } from './principal.ts';
+import { anonymousFrom, principalFrom, requireRole } from './principal.ts';
 import { languageOf, problemResponse, toProblem } from './problem.ts';
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
 type Infer<T> = T extends z.ZodType ? z.output<T> : undefined;
 
-export interface ApiRequest<B = unknown, Q = unknown, P = unknown> {
+export interface ApiRequest<B = unknown, Q = unknown, P = unknown, A extends User | Anonymous = User | Anonymous> {
   routeName: string;
-  /** Undefined only on public routes. */
-  principal: Principal;
+  /** Who calls: the signed-in user on authenticated routes, an anonymous caller on public ones. */
+  actor: A;
   body: B;
   query: Q;
   params: P;
@@ -52,29 +53,10 @@ export interface ApiResult {
   headers?: Record<string, string>;
 }
 
-export interface IdempotencyRequest {
-  /** Caller, route and key: two callers may use the same key without meeting. */
-  scope: string;
-  hash: string;
-}
-
-export interface StoredResponse {
-  statusCode: number;
-  body: unknown;
-  etag?: number;
-  headers?: Record<string, string>;
-}
-
-/** Runs a creating use case under an Idempotency-Key (shared/store/idempotency.ts keeps the records). */
-export interface IdempotencyRunner {
-  run(req: IdempotencyRequest, attempt: () => Promise<StoredResponse>): Promise<StoredResponse & { replayed: boolean }>;
-}
-
-export function hashBody(body: unknown): string {
-  return createHash('sha256').update(JSON.stringify(body ?? null)).digest('base64url');
-}
-
-export type UseCase<R extends RouteDef> = (req: ApiRequest<Infer<R['body']>, Infer<R['query']>, Infer<R['params']>>) => Promise<ApiResult>;
+/** A use case of a route: public routes get an anonymous actor, every other route a signed-in user. */
+export type UseCase<R extends RouteDef> = (
+  req: ApiRequest<Infer<R['body']>, Infer<R['query']>, Infer<R['params']>, R['auth'] extends 'public' ? Anonymous : User>,
+) => Promise<ApiResult>;
 
 export const etagOf = (rev: number) => `"${rev}"`;
 
@@ -141,7 +123,7 @@ export interface ApiOptions {
 }
 
 export function api(fn: ApiFunction, options: ApiOptions = {}) {
-  const table = new Map<string, { route: RouteDef & { name: string }; impl: (req: ApiRequest) => Promise<ApiResult> }>();
+  const table = new Map<string, { route: NamedRoute; impl: (req: ApiRequest) => Promise<ApiResult> }>();
 
   const core = async (event: APIGatewayProxyEvent, _context: Context): Promise<APIGatewayProxyResult> => {
     const entry = table.get(`${event.httpMethod} ${event.resource}`);
@@ -150,10 +132,11 @@ export function api(fn: ApiFunction, options: ApiOptions = {}) {
     const headers = lowerHeaders(event.headers);
     const requestId = event.requestContext?.requestId ?? 'unknown';
 
-    let principal = undefined as unknown as Principal;
-    if (route.auth !== 'public') {
-      principal = principalFrom(event);
-      requireRole(principal, route.auth);
+    let actor: User | Anonymous;
+    if (route.auth === 'public') actor = anonymousFrom(event);
+    else {
+      actor = principalFrom(event);
+      requireRole(actor, route.auth);
     }
     const params = parseWith(route.params, event.pathParameters ?? {}, 'params');
     const query = parseWith(route.query, event.queryStringParameters ?? {}, 'query');
@@ -166,7 +149,7 @@ export function api(fn: ApiFunction, options: ApiOptions = {}) {
     const req: ApiRequest = {
       baseUrl: baseUrlOf(event, headers),
       routeName: route.name,
-      principal,
+      actor,
       body,
       query,
       params,
@@ -183,7 +166,8 @@ export function api(fn: ApiFunction, options: ApiOptions = {}) {
       if (!IDEMPOTENCY_KEY.test(key)) {
         throw new ValidationFailed('Idempotency-Key must be 1-128 visible ASCII characters.', [{ path: 'headers.idempotency-key', message: 'invalid' }]);
       }
-      req.idempotency = { scope: `${principal.sub}#${route.name}#${key}`, hash: hashBody({ params, body }) };
+      const who = actor.kind === 'user' ? actor.sub : `anon:${actor.source}`;
+      req.idempotency = { scope: `${who}#${route.name}#${key}`, hash: hashBody({ params, body }) };
       const r = await options.idempotency!.run(req.idempotency, async () => {
         const out = await impl(req);
         return { statusCode: out.status, body: out.body, ...(out.etag !== undefined ? { etag: out.etag } : {}), ...(out.headers ? { headers: out.headers } : {}) };
@@ -231,11 +215,10 @@ export function api(fn: ApiFunction, options: ApiOptions = {}) {
     });
 
   const built = Object.assign(handler, {
-    route<R extends RouteDef>(route: R, impl: UseCase<R>) {
-      const name = Object.entries(routeNames).find(([, r]) => r === route)?.[0] ?? route.path;
+    route<R extends NamedRoute>(route: R, impl: UseCase<R>) {
       if (route.fn !== fn) throw new Error(`Route ${route.method} ${route.path} belongs to function ${route.fn}, not ${fn}.`);
       if (route.idempotent && !options.idempotency) throw new Error(`Route ${route.method} ${route.path} is idempotent: give api('${fn}') an idempotency runner.`);
-      table.set(`${route.method} ${route.path}`, { route: { ...route, name }, impl: impl as (req: ApiRequest) => Promise<ApiResult> });
+      table.set(`${route.method} ${route.path}`, { route, impl: impl as unknown as (req: ApiRequest) => Promise<ApiResult> });
       return built;
     },
   });

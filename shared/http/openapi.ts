@@ -1,7 +1,7 @@
 // OpenAPI 3.1 generated from the route table and its zod schemas: the document cannot drift from the code.
 import * as z from 'zod';
-import { routeList, type RouteDef } from '../../infra/routes.ts';
-import { problemSchema } from './schemas/common.ts';
+import { problemSchema } from './contracts/common.ts';
+import { routeList, type NamedRoute } from './routes.ts';
 
 type Json = Record<string, unknown>;
 
@@ -40,7 +40,7 @@ function parameters(schema: z.ZodType | undefined, where: 'path' | 'query', comp
 
 const problemContent = { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } };
 
-function operation(route: RouteDef & { name: string }, components: Json): Json {
+function operation(route: NamedRoute, components: Json): Json {
   const op: Json = {
     operationId: route.name,
     summary: route.summary,

@@ -1,8 +1,9 @@
 // The principal from verified claims, where the Cognito authorizer puts them (requestContext.authorizer.claims).
+import { createHash } from 'node:crypto';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { Forbidden, Unauthenticated } from '../errors.ts';
-import { DIVISION_PATTERN, GOV_LEVELS, type GovLevel } from '../domain/division.ts';
-import { ROLES, type Principal, type Role } from '../domain/principal.ts';
+import { DIVISION_PATTERN, GOV_LEVELS, levelOf, type GovLevel } from '../domain/division.ts';
+import { ROLES, type Anonymous, type Role, type User } from '../domain/actor.ts';
 
 /** API Gateway flattens the groups array into a string: "office", "office,auditor" or "[office auditor]". */
 function parseGroups(raw: unknown): Role[] {
@@ -10,25 +11,45 @@ function parseGroups(raw: unknown): Role[] {
   return list.filter((g): g is Role => (ROLES as readonly string[]).includes(g));
 }
 
-export function principalFrom(event: Pick<APIGatewayProxyEvent, 'requestContext'>): Principal {
+export function principalFrom(event: Pick<APIGatewayProxyEvent, 'requestContext'>): User {
   const claims = (event.requestContext?.authorizer as { claims?: Record<string, unknown> } | null | undefined)?.claims;
   if (!claims || typeof claims['sub'] !== 'string' || claims['sub'] === '') {
     throw new Unauthenticated('A valid bearer token is required.');
   }
-  const principal: Principal = { sub: claims['sub'], roles: parseGroups(claims['cognito:groups']) };
+  const principal: User = { kind: 'user', sub: claims['sub'], roles: parseGroups(claims['cognito:groups']) };
   const division = claims['custom:division'];
   const level = claims['custom:gov_level'];
   const org = claims['custom:org_id'];
   if (typeof division === 'string' && DIVISION_PATTERN.test(division)) principal.division = division;
   if (typeof level === 'string' && (GOV_LEVELS as readonly string[]).includes(level)) principal.level = level as GovLevel;
   if (typeof org === 'string' && org !== '') principal.orgId = org;
-  if (principal.roles.includes('office') && (!principal.division || !principal.level)) {
-    throw new Forbidden('An office account needs a division and a government level; ask your administrator.');
+  const idNumber = claims['custom:id_number'];
+  if (typeof idNumber === 'string' && /^\d{17}[\dXx]$/.test(idNumber)) principal.idNumber = idNumber.toUpperCase();
+  // Only a phone the identity provider verified may be used as the caller's own (API Gateway passes claims as strings).
+  const phone = claims['phone_number'];
+  if (typeof phone === 'string' && /^\+\d{6,15}$/.test(phone) && String(claims['phone_number_verified']) === 'true') principal.verifiedPhone = phone;
+  if (principal.roles.includes('office')) {
+    if (!principal.division || !principal.level) {
+      throw new Forbidden('An office account needs a division and a government level; ask your administrator.');
+    }
+    // The level claimed must be the level of the division code: a township code with level county is a forged or broken account.
+    if (levelOf(principal.division) !== principal.level) {
+      throw new Forbidden(`The government level ${principal.level} does not fit division ${principal.division} (a ${levelOf(principal.division)} division); ask your administrator.`);
+    }
   }
   return principal;
 }
 
-export function requireRole(p: Principal, allowed: readonly Role[]): void {
+/**
+ * A caller without a token: a pseudonymous source derived from the address API Gateway saw, so per-source limits
+ * and the audit can tell callers apart without keeping anyone's address.
+ */
+export function anonymousFrom(event: Pick<APIGatewayProxyEvent, 'requestContext'>): Anonymous {
+  const ip = event.requestContext?.identity?.sourceIp ?? 'unknown';
+  return { kind: 'anonymous', channel: 'api', source: createHash('sha256').update(`source:${ip}`).digest('base64url').slice(0, 16) };
+}
+
+export function requireRole(p: User, allowed: readonly Role[]): void {
   if (!allowed.some((r) => p.roles.includes(r))) {
     throw new Forbidden(`This needs one of the roles: ${allowed.join(', ')}.`);
   }

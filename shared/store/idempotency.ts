@@ -1,10 +1,39 @@
 // Idempotency-Key on creating POSTs, written in the same transaction as the creation so a repeat can never
 // create twice: the same key and body replay the first result; the same key with another body is a 422.
+import { createHash } from 'node:crypto';
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { IdempotencyRequest, IdempotencyRunner, StoredResponse } from '../http/api.ts';
 import { IdempotencyKeyReused, ServiceUnavailable } from '../errors.ts';
 import { keys } from './keys.ts';
-import { IdempotencyClash, type UnitOfWork } from './unit-of-work.ts';
+import type { UnitOfWork } from './unit-of-work.ts';
+
+/** Thrown when the idempotency record already exists (or is being written by a concurrent request). */
+export class IdempotencyClash extends Error {
+  override name = 'IdempotencyClash';
+}
+
+export interface IdempotencyRequest {
+  /** Caller, route and key: two callers may use the same key without meeting. */
+  scope: string;
+  /** A hash of the request (never the body itself: bodies may hold personal data). */
+  hash: string;
+}
+
+/** The first answer to a key, replayed to repeats. Bodies hold masked views only, never clear personal data. */
+export interface StoredResponse {
+  statusCode: number;
+  body: unknown;
+  etag?: number;
+  headers?: Record<string, string>;
+}
+
+/** Runs a creating use case under an Idempotency-Key. */
+export interface IdempotencyRunner {
+  run(req: IdempotencyRequest, attempt: () => Promise<StoredResponse>): Promise<StoredResponse & { replayed: boolean }>;
+}
+
+export function hashBody(body: unknown): string {
+  return createHash('sha256').update(JSON.stringify(body ?? null)).digest('base64url');
+}
 
 export const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
 

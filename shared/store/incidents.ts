@@ -111,7 +111,7 @@ export class IncidentRepository extends Repository {
     }
     uow.audit({ entity: 'incident', entityId: i.incidentId, entityPK: keys.incident(i.incidentId).PK, division: i.divisionCode, ...change.change });
     if (change.event) {
-      uow.announce({ type: change.event.type, division: i.divisionCode, category: i.category, level: change.event.level, payload: { ...change.event } });
+      uow.announce(change.event);
     }
   }
 

@@ -1,7 +1,9 @@
 // Repository of the plan aggregate: head, versions, child links, filing tracker and drills.
 import { BatchGetCommand, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
-import type { Drill, Plan, PlanChange, PlanType, PlanVersion } from '../domain/plan.ts';
-import { drillClock, needsDrillTracking, superiorOf } from '../domain/plan.ts';
+import type { Drill } from '../domain/drill.ts';
+import { drillClock, needsDrillTracking } from '../domain/drill.ts';
+import type { Plan, PlanChange, PlanType, PlanVersion } from '../domain/plan.ts';
+import { superiorOf } from '../domain/plan.ts';
 import type { PlanInForce } from '../domain/incident.ts';
 import { NATIONAL } from '../domain/division.ts';
 import { keys } from './keys.ts';
@@ -112,7 +114,7 @@ export class PlanRepository extends Repository {
       ...change.change,
     });
     if (change.event) {
-      uow.announce({ type: change.event.type, division: plan.divisionCode, category: plan.category, level: 'none', payload: { ...change.event } });
+      uow.announce(change.event);
     }
   }
 

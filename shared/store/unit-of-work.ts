@@ -1,8 +1,12 @@
-// Every state change is one TransactWriteItems: the entity (conditioned on version and state), an immutable audit
-// item, an outbox item when something is announced, and the idempotency record of a creating POST.
+// THE write path: every state change is one TransactWriteItems: the entity (conditioned on version and state), an
+// immutable audit item naming the actor (a user, a scheduled job or an anonymous caller), an outbox item when something
+// is announced, and the idempotency record of a creating POST. Used alike by HTTP use cases and scheduled jobs.
 import { randomUUID } from 'node:crypto';
 import { TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { auditIdentity, type Actor } from '../domain/actor.ts';
+import type { DomainEvent } from '../domain/change.ts';
 import { ConcurrentModification, PreconditionFailed } from '../errors.ts';
+import { IdempotencyClash, recordIdempotency, type IdempotencyRequest, type StoredResponse } from './idempotency.ts';
 import { keys, type Key } from './keys.ts';
 
 type Item = Record<string, unknown>;
@@ -14,12 +18,12 @@ export interface Condition {
   values?: Record<string, unknown>;
 }
 
-/** Who did it and under which request: written into every audit item. */
-export interface AuditContext {
-  sub: string;
-  role: string;
-  division: string | undefined;
+/** Who did it, under which request (or job run), and when: written into every audit item. */
+export interface WriteContext {
+  actor: Actor;
+  /** The API request id, or a job run id. */
   requestId: string;
+  /** ISO instant of the change, from the one clock. */
   at: string;
 }
 
@@ -34,31 +38,47 @@ export interface AuditEntry {
   reason?: string;
 }
 
-/** An announcement, published to SNS by the outbox relay with these message attributes. */
+/** Version of the outbox item's shape; consumers (the relay, SNS subscribers) read it to know what they got. */
+export const OUTBOX_SCHEMA_VERSION = 1;
+
+/** An announcement as the outbox keeps it, published to SNS by the relay with these message attributes. */
 export interface OutboxEvent {
+  schemaVersion: number;
   type: string;
   division: string;
   category: string;
   /** Warning level 1-4 or response level I-IV; 'none' for events without one. */
   level: string;
+  /** More message attributes (e.g. `org`, `exercise`). */
+  attributes?: Record<string, string>;
   payload: Record<string, unknown>;
+}
+
+/** The one conversion of a domain event into an outbox event. */
+export function outboxEventOf(event: DomainEvent): OutboxEvent {
+  const { attributes, ...payload } = event as DomainEvent & Record<string, unknown>;
+  return {
+    schemaVersion: OUTBOX_SCHEMA_VERSION,
+    type: event.type,
+    division: event.division,
+    category: event.category,
+    level: event.level,
+    ...(attributes && Object.keys(attributes).length > 0 ? { attributes } : {}),
+    payload,
+  };
 }
 
 export const OUTBOX_RETENTION_DAYS = 30;
 
-/** Thrown when the idempotency record already exists (or is being written by a concurrent request). */
-export class IdempotencyClash extends Error {
-  override name = 'IdempotencyClash';
-}
 
 export class UnitOfWork {
   private readonly items: { label: string; op: TransactItem }[] = [];
   readonly events: (OutboxEvent & { eventId: string })[] = [];
 
   private readonly table: string;
-  readonly ctx: AuditContext;
+  readonly ctx: WriteContext;
 
-  constructor(table: string, ctx: AuditContext) {
+  constructor(table: string, ctx: WriteContext) {
     this.table = table;
     this.ctx = ctx;
   }
@@ -103,9 +123,7 @@ export class UnitOfWork {
         from: entry.from,
         to: entry.to,
         reason: entry.reason,
-        actorSub: this.ctx.sub,
-        actorRole: this.ctx.role,
-        actorDivision: this.ctx.division,
+        ...auditIdentity(this.ctx.actor),
         division: entry.division,
         requestId: this.ctx.requestId,
         at,
@@ -114,7 +132,8 @@ export class UnitOfWork {
     );
   }
 
-  announce(event: OutboxEvent): this {
+  announce(domainEvent: DomainEvent): this {
+    const event = outboxEventOf(domainEvent);
     const eventId = randomUUID();
     const createdAt = this.ctx.at;
     this.events.push({ ...event, eventId });
@@ -141,7 +160,8 @@ export class UnitOfWork {
    * Commits all items at once. A failed condition on the entity means someone else changed it since it was read:
    * 412 when the caller sent If-Match (their precondition no longer holds), otherwise 409.
    */
-  async commit(db: DynamoDBDocumentClient, opts: { ifMatchSent?: boolean } = {}): Promise<void> {
+  async commit(db: DynamoDBDocumentClient, opts: { ifMatchSent?: boolean; idempotency?: { request: IdempotencyRequest; response: StoredResponse } } = {}): Promise<void> {
+    if (opts.idempotency) recordIdempotency(this, opts.idempotency.request, opts.idempotency.response, Math.floor(Date.parse(this.ctx.at) / 1000));
     try {
       await db.send(new TransactWriteCommand({ TransactItems: this.items.map((i) => i.op) }));
     } catch (err) {

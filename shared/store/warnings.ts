@@ -1,5 +1,5 @@
 // Repository of warnings: head, the active-warnings index, the link on the incident, audit on the incident's timeline.
-import type { Warning, WarningChange } from '../domain/warning.ts';
+import type { Warning, WarningChange, WarningEvent } from '../domain/warning.ts';
 import { cstDate } from '../domain/calendar/working-days.ts';
 import { keys } from './keys.ts';
 import { queryPage, strip, type Page } from './query.ts';
@@ -52,6 +52,8 @@ export class WarningRepository extends Repository {
       issuedAt: w.issuedAt,
     });
     uow.audit({ entity: 'warning', entityId: w.warningId, entityPK: keys.incident(incident.incidentId).PK, division: incident.divisionCode, ...change.change });
-    uow.announce({ type: change.event.type, division: incident.divisionCode, category: w.category, level: w.level, payload: { ...change.event } });
+    // Alerts carry the incident's division, the most specific one, for subscription prefix filters.
+    const event: WarningEvent & { issuerDivision: string } = { ...change.event, division: incident.divisionCode, issuerDivision: change.event.division };
+    uow.announce(event);
   }
 }

@@ -5,10 +5,11 @@
 // outbox item.
 import { randomUUID } from 'node:crypto';
 import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { activateResponse, reportIncident, type Activation, type Government, type Incident, type IncidentChange, type PlanInForce } from '../../shared/domain/incident.ts';
+import { activateResponse, reportIncident, type Activation, type Incident, type IncidentChange, type PlanInForce } from '../../shared/domain/incident.ts';
 import { IncidentRepository } from '../../shared/store/incidents.ts';
 import { keys } from '../../shared/store/keys.ts';
-import { UnitOfWork, type AuditContext, type Condition } from '../../shared/store/unit-of-work.ts';
+import { UnitOfWork, type WriteContext as AuditContext, type Condition } from '../../shared/store/unit-of-work.ts';
+import type { Government } from '../../shared/domain/actor.ts';
 import { batchPut } from './list.ts';
 
 /** The labels UnitOfWork gives the items of one activation, in the order IncidentRepository.stage adds them. */
@@ -69,7 +70,7 @@ export function stagedItems(table: string, change: IncidentChange, previous: Inc
   };
 }
 
-const auditContext = (gov: Government, at: Date): AuditContext => ({ sub: gov.sub, role: 'office', division: gov.division, requestId: `bench-${randomUUID()}`, at: at.toISOString() });
+const auditContext = (gov: Government, at: Date): AuditContext => ({ actor: gov, requestId: `bench-${randomUUID()}`, at: at.toISOString() });
 
 /** Seeded incidents, each handed out once: an activation moves its incident on, so none can be activated twice. */
 export class IncidentPool {

@@ -6,7 +6,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { ESM_REQUIRE_BANNER, PROJECT_ROOT } from '../../infra/aws/constructs/platform-function.ts';
-import { API_FUNCTIONS } from '../../infra/routes.ts';
+import { API_FUNCTIONS } from '../../shared/http/routes.ts';
 
 export interface BundleResult {
   entry: string;

@@ -4,14 +4,13 @@ import { randomUUID } from 'node:crypto';
 import { calendarFrom } from '../../shared/domain/calendar/working-days.ts';
 import {
   createPlan,
-  drillClock,
-  needsDrillTracking,
   transition,
   withDefaultAuthority,
   type Plan,
   type PlanContent,
   type PlanVersion,
 } from '../../shared/domain/plan.ts';
+import { drillClock, needsDrillTracking } from '../../shared/domain/drill.ts';
 import { keys } from '../../shared/store/keys.ts';
 import { samplePlanBody } from '../support/api-events.ts';
 
@@ -27,7 +26,7 @@ export type SampleStage = 'draft' | 'published' | 'filed';
 /** A plan of `division` as createPlan makes it (version 1, draft), or taken on through publication (and filing). */
 export function samplePlan(division: string, opts: { stage?: SampleStage; title?: string; now?: Date } = {}): { plan: Plan; latest: PlanVersion } {
   const now = opts.now ?? new Date();
-  const actor = { sub: `office-${division}`, division };
+  const actor = { kind: 'user' as const, roles: ['office' as const], sub: `office-${division}`, division, level: 'county' as const };
   const created = createPlan({ planId: randomUUID(), type: 'special', category: 'natural-disaster', divisionCode: division }, sampleContent(opts.title), actor, now);
   let plan = created.plan;
   let latest = created.versions[0]!;

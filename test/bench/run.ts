@@ -378,7 +378,7 @@ async function activationLoad({ platform, raw, table, office }: PlatformContext)
   const { TransactWriteCommand } = await import('@aws-sdk/lib-dynamodb');
 
   const division = '110105';
-  const gov = { sub: `office-${division}`, division, level: 'county' as const };
+  const gov = { kind: 'user' as const, roles: ['office' as const], sub: `office-${division}`, division, level: 'county' as const };
   const token = await office(division);
   const json = { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' };
   const call = async (method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> => {

@@ -3,7 +3,7 @@
 // roles and foreign divisions each get a clear 4xx problem+json with a code, never a 5xx, and write nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { routeList } from '../../infra/routes.ts';
+import { routeList } from '../../shared/http/routes.ts';
 import { localClient } from '../../infra/local/dynamo.ts';
 import { MAX_BODY_BYTES } from '../../shared/http/api.ts';
 import { citizen, cityOffice, countyOffice, otherCountyOffice, samplePlanBody, type Caller } from '../support/api-events.ts';

@@ -1,7 +1,8 @@
 // Alert subscriptions over real HTTP on the local host: an alert goes HTTP -> handler -> DynamoDB Local -> stream ->
 // relay -> local SNS API, and reaches exactly the subscriptions whose filter policy SNS would match.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { OutboxEvent } from '../../shared/store/unit-of-work.ts';
+import { jobActor } from '../../shared/domain/actor.ts';
+import type { DomainEvent } from '../../shared/domain/change.ts';
 import { UnitOfWork } from '../../shared/store/unit-of-work.ts';
 import { documentClient } from '../../shared/store/client.ts';
 import { citizen, countyOffice, samplePlanBody } from '../support/api-events.ts';
@@ -19,9 +20,9 @@ const EMAIL = 'duty.officer@example.org';
 const PHONE = '13912345678';
 
 /** An outbox item written as the warning and response functions write theirs: one transaction through UnitOfWork. */
-async function announce(event: Omit<OutboxEvent, 'payload'>): Promise<string> {
-  const uow = new UnitOfWork(platform.tableName, { sub: 'e2e', role: 'office', division: event.division, requestId: 'e2e', at: new Date().toISOString() });
-  uow.announce({ ...event, payload: { note: 'written by the e2e test' } });
+async function announce(event: DomainEvent): Promise<string> {
+  const uow = new UnitOfWork(platform.tableName, { actor: jobActor('e2e'), requestId: 'e2e', at: new Date().toISOString() });
+  uow.announce({ ...event, note: 'written by the e2e test' } as DomainEvent);
   await uow.commit(documentClient());
   return uow.events[0]!.eventId;
 }

@@ -1,7 +1,7 @@
 // The health function: liveness, and the OpenAPI 3.1 document generated from the route table.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compileErrors, validate } from '@readme/openapi-parser';
-import { routeList, type RouteName } from '../../infra/routes.ts';
+import { routeList, type RouteName } from '../../shared/http/routes.ts';
 import { lambdaContext } from '../../infra/local/lambda-context.ts';
 import { handler } from '../../functions/health/handler.ts';
 import { apiEvent } from '../support/api-events.ts';

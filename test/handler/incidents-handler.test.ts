@@ -7,7 +7,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
-import type { RouteName } from '../../infra/routes.ts';
+import type { RouteName } from '../../shared/http/routes.ts';
 import { lambdaContext } from '../../infra/local/lambda-context.ts';
 import { handler as incidentsHandler } from '../../functions/incidents/handler.ts';
 import { handler as warningsHandler } from '../../functions/warnings/handler.ts';

@@ -10,7 +10,7 @@ import { DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand,
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { z } from 'zod';
-import { matchPath, routeList } from '../../infra/routes.ts';
+import { matchPath, routeList } from '../../shared/http/routes.ts';
 import { lambdaContext } from '../../infra/local/lambda-context.ts';
 import { keys } from '../../shared/store/keys.ts';
 

@@ -79,7 +79,8 @@ describe('filing-deadline sweep (rule 23)', () => {
       action: 'flag-filing-overdue',
       from: 'filing-pending',
       to: 'filing-overdue',
-      actorSub: 'system:plan-deadlines',
+      actorKind: 'job',
+      actorSub: 'job:plan-deadlines',
       requestId: 'run-1',
       division: '110105',
     });

@@ -6,7 +6,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import { routeList, type RouteName } from '../../infra/routes.ts';
+import { routeList, type RouteName } from '../../shared/http/routes.ts';
 import { lambdaContext } from '../../infra/local/lambda-context.ts';
 import { handler } from '../../functions/plans/handler.ts';
 import { keys } from '../../shared/store/keys.ts';
@@ -319,6 +319,7 @@ describe('callers', () => {
     transitionPlan: { params: { planId: PLAN_ID }, body: { action: 'submit' } },
     planChildren: { params: { planId: PLAN_ID } },
     recordDrill: { params: { planId: PLAN_ID }, body: { conductedAt: '2026-06-01T09:00:00+08:00', scenario: 'Riverbank breach at night', participants: 120 } },
+    getDrill: { params: { drillId: DRILL_ID } },
     evaluateDrill: { params: { drillId: DRILL_ID }, body: { findings: ['Shelter signage missing'], revisionNeeded: true } },
   };
   const plansRoutes = routeList.filter((r) => r.fn === 'plans').map((r) => r.name as RouteName);

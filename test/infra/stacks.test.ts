@@ -11,7 +11,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPlatform, type Platform } from '../../infra/aws/platform.ts';
 import { ESM_REQUIRE_BANNER } from '../../infra/aws/constructs/platform-function.ts';
-import { API_FUNCTIONS, routeList } from '../../infra/routes.ts';
+import { API_FUNCTIONS, routeList } from '../../shared/http/routes.ts';
 
 type Json = Record<string, any>;
 
@@ -293,7 +293,7 @@ describe('least privilege', () => {
 
     // Assess
     expect([...new Set(actions)].sort()).toEqual(
-      ['dynamodb:ConditionCheckItem', 'dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query'].sort(),
+      ['dynamodb:ConditionCheckItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query'].sort(),
     );
   });
 
@@ -580,7 +580,7 @@ describe('cdk-nag AwsSolutions', () => {
   it('acknowledges only the reviewed findings, each with its reason, on the resource it concerns', () => {
     // Prepare
     const api = dev.platform.api;
-    const sweepId = api.getLogicalId(api.planDeadlines.fn.node.defaultChild as CfnElement);
+    const sweepId = api.getLogicalId(api.jobs['plan-deadlines'].fn.node.defaultChild as CfnElement);
     const reviewed = [
       'StatefulStack:AwsSolutions-DDB4',
       'StatefulStack:AwsSolutions-COG2',

@@ -2,7 +2,7 @@
 // compare full-table dumps. Load only after useLocalTable(): the handler reads its configuration at import.
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { lambdaContext } from '../../infra/local/lambda-context.ts';
-import type { RouteName } from '../../infra/routes.ts';
+import type { RouteName } from '../../shared/http/routes.ts';
 import { apiEvent, type Caller, type EventInput } from '../support/api-events.ts';
 import type { TestTable } from '../support/local-table.ts';
 

@@ -3,7 +3,7 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { lambdaContext } from '../../infra/local/lambda-context.ts';
-import { routes, type RouteName } from '../../infra/routes.ts';
+import { routes, type RouteName } from '../../shared/http/routes.ts';
 import { apiEvent, type Caller, type EventInput } from '../support/api-events.ts';
 import { useLocalTable, type TestTable } from '../support/local-table.ts';
 

@@ -1,8 +1,8 @@
 // API Gateway events for handler tests, built by the same function the local host uses.
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import { routes, type RouteName } from '../../infra/routes.ts';
+import { routes, type RouteName } from '../../shared/http/routes.ts';
 import { buildEvent } from '../../infra/local/server.ts';
-import type { Role } from '../../shared/domain/principal.ts';
+import type { Role } from '../../shared/domain/actor.ts';
 import type { GovLevel } from '../../shared/domain/division.ts';
 
 export interface Caller {

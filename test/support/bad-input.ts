@@ -3,7 +3,7 @@
 import { expect } from 'vitest';
 import * as z from 'zod';
 import { ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { RouteDef } from '../../infra/routes.ts';
+import type { RouteDef } from '../../shared/http/routes.ts';
 import type { Caller } from './api-events.ts';
 import type { TestPlatform } from './http.ts';
 

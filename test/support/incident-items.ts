@@ -1,7 +1,8 @@
 // Incidents, warnings, plans in force and releases as the repositories store them, for feeding mocked DynamoDB reads in
 // handler tests. The entities are made by the domain functions themselves, so they are states the code can reach.
 import type { Category } from '../../shared/domain/categories.ts';
-import { activateResponse, reportIncident, type Government, type Incident, type PlanInForce } from '../../shared/domain/incident.ts';
+import { activateResponse, reportIncident, type Incident, type PlanInForce } from '../../shared/domain/incident.ts';
+import type { Government } from '../../shared/domain/actor.ts';
 import type { Plan, PlanVersion } from '../../shared/domain/plan.ts';
 import { adjustWarning, issueWarning, liftWarning, type Warning, type WarningDraft } from '../../shared/domain/warning.ts';
 import { cstDate } from '../../shared/domain/calendar/working-days.ts';
@@ -14,9 +15,9 @@ export const WARNING_ID = '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d';
 
 /** The governments of the tests: the county 110105, the city above it, a township below it. */
 export const gov = {
-  county: { sub: 'office-110105', division: '110105', level: 'county' },
-  city: { sub: 'office-110100', division: '110100', level: 'city' },
-  township: { sub: 'office-110105001', division: '110105001', level: 'township' },
+  county: { kind: 'user', roles: ['office'], sub: 'office-110105', division: '110105', level: 'county' },
+  city: { kind: 'user', roles: ['office'], sub: 'office-110100', division: '110100', level: 'city' },
+  township: { kind: 'user', roles: ['office'], sub: 'office-110105001', division: '110105001', level: 'township' },
 } as const satisfies Record<string, Government>;
 
 export const reportedAt = new Date('2026-07-01T02:00:00Z');

@@ -15,10 +15,10 @@ import {
   adjustWarning,
   issueWarning,
   liftWarning,
-  type IssuingGovernment,
   type Warning,
   type WarningDraft,
 } from '../../shared/domain/warning.ts';
+import type { Government as IssuingGovernment } from '../../shared/domain/actor.ts';
 
 const unescape = (s: string) =>
   s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&#13;/g, '\r').replace(/&amp;/g, '&');
@@ -32,7 +32,7 @@ function texts(xml: string, tag: string): string[] {
 const infos = (xml: string) => [...xml.matchAll(/<info>[\s\S]*?<\/info>/g)].map((m) => m[0]);
 const embeddedAlerts = (xml: string) => [...xml.matchAll(/<alert xmlns="urn:oasis:names:tc:emergency:cap:1\.2">[\s\S]*?<\/alert>/g)].map((m) => m[0]);
 
-const gov: IssuingGovernment = { sub: 'office-110105', division: '110105', level: 'county' };
+const gov: IssuingGovernment = { kind: 'user', roles: ['office'], sub: 'office-110105', division: '110105', level: 'county' };
 const accident = { incidentId: 'inc-0001', category: 'accident' as const, divisionCode: '110105' };
 const issuedAt = new Date('2026-11-26T00:00:00.456Z'); // 08:00:00.456 in China Standard Time
 const adjustedAt = new Date('2026-11-26T03:30:00Z');

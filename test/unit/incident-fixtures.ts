@@ -2,7 +2,8 @@
 // in force built through the real plan life cycle, figures and reports.
 import { calendarFrom } from '../../shared/domain/calendar/working-days.ts';
 import type { Category, ResponseLevel } from '../../shared/domain/categories.ts';
-import type { Figures, Government, Incident, PlanInForce, Report } from '../../shared/domain/incident.ts';
+import type { Figures, Incident, PlanInForce, Report } from '../../shared/domain/incident.ts';
+import type { Government } from '../../shared/domain/actor.ts';
 import { reportIncident } from '../../shared/domain/incident.ts';
 import type { PlanContent, PlanVersion, VersionStatus } from '../../shared/domain/plan.ts';
 import { createPlan, transition } from '../../shared/domain/plan.ts';
@@ -12,12 +13,12 @@ export const calendar = calendarFrom(undefined);
 
 /** The line of governments above the incident's county (Dongcheng, Beijing), plus a sibling county and a township. */
 export const gov = {
-  county: { sub: 'office-110105', division: '110105', level: 'county' },
-  city: { sub: 'office-110100', division: '110100', level: 'city' },
-  province: { sub: 'office-110000', division: '110000', level: 'province' },
-  national: { sub: 'office-100000', division: '100000', level: 'national' },
-  otherCounty: { sub: 'office-110108', division: '110108', level: 'county' },
-  township: { sub: 'office-110105001', division: '110105001', level: 'township' },
+  county: { kind: 'user', roles: ['office'], sub: 'office-110105', division: '110105', level: 'county' },
+  city: { kind: 'user', roles: ['office'], sub: 'office-110100', division: '110100', level: 'city' },
+  province: { kind: 'user', roles: ['office'], sub: 'office-110000', division: '110000', level: 'province' },
+  national: { kind: 'user', roles: ['office'], sub: 'office-100000', division: '100000', level: 'national' },
+  otherCounty: { kind: 'user', roles: ['office'], sub: 'office-110108', division: '110108', level: 'county' },
+  township: { kind: 'user', roles: ['office'], sub: 'office-110105001', division: '110105001', level: 'township' },
 } as const satisfies Record<string, Government>;
 export type GovName = keyof typeof gov;
 
@@ -50,7 +51,7 @@ export interface PlanOptions {
 /** A plan taken through create -> submit -> approve -> publish (-> file) by the plan aggregate itself. */
 export function planInForce(o: PlanOptions = {}): PlanInForce {
   const at = new Date('2026-01-05T02:00:00Z');
-  const actor = { sub: 'office-110105', division: '110105' };
+  const actor = { kind: 'user' as const, roles: ['office' as const], sub: 'office-110105', division: '110105', level: 'county' as const };
   const identity = { planId: o.planId ?? 'plan-accident', type: 'special' as const, category: o.category ?? 'accident', divisionCode: o.divisionCode ?? '110105' };
   const content: PlanContent = { title: 'Production-safety accident plan', responseLevels: o.levels ?? accidentLevels(), warningMeasures: {} };
   const created = createPlan(identity, content, actor, at);

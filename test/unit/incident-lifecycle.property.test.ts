@@ -15,12 +15,12 @@ import {
   type Change,
   type CongressFiling,
   type Figures,
-  type Government,
   type Incident,
   type IncidentChange,
   type Metric,
   type PlanInForce,
 } from '../../shared/domain/incident.ts';
+import type { Government } from '../../shared/domain/actor.ts';
 import type { PlanContent } from '../../shared/domain/plan.ts';
 import { adjustWarning, issueWarning, liftWarning, type Warning, type WarningArea, type WarningChange } from '../../shared/domain/warning.ts';
 import { AppError } from '../../shared/errors.ts';

@@ -12,10 +12,10 @@ import {
   terminate,
   thresholdsMet,
   type Activation,
-  type Government,
   type Incident,
   type IncidentChange,
 } from '../../shared/domain/incident.ts';
+import type { Government } from '../../shared/domain/actor.ts';
 import type { VersionStatus } from '../../shared/domain/plan.ts';
 import { InvalidTransition, NotInJurisdiction, RuleViolation } from '../../shared/errors.ts';
 import { figures, gov, hoursAfter, levelsWithAuthority, planInForce, report, reported, reportedAt, refusal } from './incident-fixtures.ts';
@@ -384,7 +384,7 @@ describe('authority for a response level (rule 7)', () => {
       expect(refusal(() => handOver(active, 'take over', g, hoursAfter(2))), g.division).toMatchObject({ status: 403, code: 'not-in-jurisdiction' });
     }
     // A government claiming a higher level for a division that is not above the responsible one is refused too.
-    const impostor: Government = { sub: 'office-120000', division: '120000', level: 'province' };
+    const impostor: Government = { kind: 'user', roles: ['office'], sub: 'office-120000', division: '120000', level: 'province' };
     expect(refusal(() => handOver(active, 'take over', impostor, hoursAfter(2)))).toBeInstanceOf(NotInJurisdiction);
     // Once the province leads, the city in between cannot take it back.
     const provincial = handOver(active, 'Spreads across districts', gov.province, hoursAfter(2)).incident;

@@ -1,10 +1,11 @@
 // An in-memory plan store for domain tests: the head plus its versions by number, changed only by applying a PlanChange.
 import { calendarFrom } from '../../shared/domain/calendar/working-days.ts';
-import type { Actor, Plan, PlanAction, PlanChange, PlanContent, PlanIdentity, PlanType, PlanVersion } from '../../shared/domain/plan.ts';
+import type { Actor } from '../../shared/domain/actor.ts';
+import type { Plan, PlanAction, PlanChange, PlanContent, PlanIdentity, PlanType, PlanVersion } from '../../shared/domain/plan.ts';
 import { createPlan, reviseDraft, transition } from '../../shared/domain/plan.ts';
 
 export const calendar = calendarFrom(undefined);
-export const countyActor: Actor = { sub: 'office-110105', division: '110105' };
+export const countyActor: Actor = { kind: 'user', roles: ['office'], sub: 'office-110105', division: '110105', level: 'county' };
 
 export function planContent(title = 'Flood emergency plan'): PlanContent {
   return {

@@ -1,18 +1,15 @@
 // The plan aggregate by example: life cycle, revision, filing (备案) route and deadline, response levels, hierarchy, drills.
 import { describe, expect, it } from 'vitest';
-import type { Drill, Plan, PlanAction, PlanContent, PlanType, VersionStatus } from '../../shared/domain/plan.ts';
+import type { Drill } from '../../shared/domain/drill.ts';
+import { drillClock, drillDueBefore, evaluateDrill, needsDrillTracking, recordDrill } from '../../shared/domain/drill.ts';
+import type { Plan, PlanAction, PlanContent, PlanType, VersionStatus } from '../../shared/domain/plan.ts';
 import {
   checkParent,
   checkResponseLevels,
   createPlan,
-  drillClock,
-  drillDueBefore,
-  evaluateDrill,
   filingRoute,
   isFilingOverdue,
   markFilingOverdue,
-  needsDrillTracking,
-  recordDrill,
   reviseDraft,
   withDefaultAuthority,
 } from '../../shared/domain/plan.ts';
@@ -124,6 +121,7 @@ describe('plan life cycle transitions', () => {
       version: 1,
       division: '110105',
       category: 'natural-disaster',
+      level: 'none',
       title: 'Flood emergency plan',
       filingDueDate: '2025-11-04',
     });

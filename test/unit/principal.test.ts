@@ -1,7 +1,7 @@
 // Who is calling, from the claims the Cognito authorizer passes on, and what that caller may read and act on.
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { canReadDivision, inJurisdiction, type Principal } from '../../shared/domain/principal.ts';
+import { canReadDivision, inJurisdiction, type User as Principal } from '../../shared/domain/actor.ts';
 import { Forbidden, Unauthenticated } from '../../shared/errors.ts';
 import { principalFrom } from '../../shared/http/principal.ts';
 
@@ -26,7 +26,7 @@ function expectError(claims: Record<string, unknown> | undefined, ErrorClass: ty
 
 describe('principalFrom', () => {
   it('reads an office with its division and government level', () => {
-    expect(principalFrom(eventWith(officeClaims))).toEqual({ sub: 'office-110105', roles: ['office'], division: '110105', level: 'county' });
+    expect(principalFrom(eventWith(officeClaims))).toEqual({ kind: 'user', sub: 'office-110105', roles: ['office'], division: '110105', level: 'county' });
   });
 
   it.each([
@@ -49,7 +49,7 @@ describe('principalFrom', () => {
   });
 
   it('reads an organization member with its organization', () => {
-    expect(principalFrom(eventWith({ sub: 'org-user', 'cognito:groups': 'org', 'custom:org_id': 'org-42' }))).toEqual({ sub: 'org-user', roles: ['org'], orgId: 'org-42' });
+    expect(principalFrom(eventWith({ sub: 'org-user', 'cognito:groups': 'org', 'custom:org_id': 'org-42' }))).toEqual({ kind: 'user', sub: 'org-user', roles: ['org'], orgId: 'org-42' });
   });
 
   it.each([
@@ -81,8 +81,8 @@ describe('principalFrom', () => {
 });
 
 describe('jurisdiction and reading rights', () => {
-  const county: Principal = { sub: 'office-110105', roles: ['office'], division: '110105', level: 'county' };
-  const citizen: Principal = { sub: 'c-1', roles: ['citizen'] };
+  const county: Principal = { kind: 'user', sub: 'office-110105', roles: ['office'], division: '110105', level: 'county' };
+  const citizen: Principal = { kind: 'user', sub: 'c-1', roles: ['citizen'] };
 
   it('acts in its own division and those below it only', () => {
     for (const d of ['110105', '110105001', '110105001001']) expect(inJurisdiction(county, d), d).toBe(true);

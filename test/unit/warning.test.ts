@@ -9,9 +9,9 @@ import {
   checklistFor,
   issueWarning,
   liftWarning,
-  type IssuingGovernment,
   type Warning,
 } from '../../shared/domain/warning.ts';
+import type { Government as IssuingGovernment } from '../../shared/domain/actor.ts';
 import { InvalidTransition, NotInJurisdiction, RuleViolation } from '../../shared/errors.ts';
 import { gov, hoursAfter, reportedAt, warningDraft, refusal } from './incident-fixtures.ts';
 

@@ -5,14 +5,9 @@ import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import { INDEX } from '../../../shared/store/keys.ts';
 
-export type DynamoAction =
-  | 'GetItem'
-  | 'BatchGetItem'
-  | 'Query'
-  | 'PutItem'
-  | 'UpdateItem'
-  | 'DeleteItem'
-  | 'ConditionCheckItem';
+import type { TableAction } from '../../../shared/jobs.ts';
+
+export type DynamoAction = TableAction;
 
 const WRITES: ReadonlySet<DynamoAction> = new Set(['PutItem', 'UpdateItem', 'DeleteItem']);
 

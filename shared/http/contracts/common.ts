@@ -18,6 +18,8 @@ export const pageQuery = {
   cursor: z.string().max(2048).optional(),
 };
 
+export const pageOnlyQuery = z.object(pageQuery).strict();
+
 export const problemSchema = z
   .object({
     type: z.string(),

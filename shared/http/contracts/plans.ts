@@ -3,7 +3,8 @@ import * as z from 'zod';
 import { CATEGORIES, RESPONSE_LEVELS, WARNING_LEVELS } from '../../domain/categories.ts';
 import { GOV_LEVELS } from '../../domain/division.ts';
 import { PLAN_ACTIONS, PLAN_TYPES } from '../../domain/plan.ts';
-import { divisionCode, id, isoDateTime, pageOf, pageQuery, text } from './common.ts';
+import { divisionCode, id, isoDateTime, pageOf, pageOnlyQuery, pageQuery, text } from './common.ts';
+import { defineRoutes, office } from './routing.ts';
 
 const count = z.number().int().min(0).max(100_000_000);
 const thresholds = z
@@ -58,7 +59,6 @@ export const listPlansQuery = z
   .strict();
 
 export const dueForDrillQuery = z.object({ division: divisionCode.optional(), ...pageQuery }).strict();
-export const pageOnlyQuery = z.object(pageQuery).strict();
 
 export const planIdParams = z.object({ planId: id }).strict();
 export const planVersionParams = z.object({ planId: id, version: z.coerce.number().int().min(1).max(100_000) }).strict();
@@ -138,3 +138,51 @@ export const drillView = z
   })
   .meta({ id: 'Drill' });
 export const planPage = pageOf(planView).meta({ id: 'PlanPage' });
+
+export const planRoutes = defineRoutes({
+  createPlan: {
+    method: 'POST', path: '/v1/plans', fn: 'plans', auth: office, summary: 'Create an emergency plan (version 1, draft)',
+    body: createPlanBody, idempotent: true, response: { status: 201, schema: planView },
+  },
+  listPlans: {
+    method: 'GET', path: '/v1/plans', fn: 'plans', auth: office, summary: 'Plans of a division (default: your own)',
+    query: listPlansQuery, response: { status: 200, schema: planPage },
+  },
+  dueForDrill: {
+    method: 'GET', path: '/v1/plans/due-for-drill', fn: 'plans', auth: office,
+    summary: 'Special and department plans in force with no drill in 3 years', query: dueForDrillQuery, response: { status: 200, schema: planPage },
+  },
+  getPlan: {
+    method: 'GET', path: '/v1/plans/{planId}', fn: 'plans', auth: office, summary: 'A plan with its latest version',
+    params: planIdParams, response: { status: 200, schema: planView },
+  },
+  revisePlan: {
+    method: 'PUT', path: '/v1/plans/{planId}', fn: 'plans', auth: office, summary: 'Draft a new version of a plan',
+    params: planIdParams, body: revisePlanBody, ifMatch: 'required', response: { status: 200, schema: planView },
+  },
+  getPlanVersion: {
+    method: 'GET', path: '/v1/plans/{planId}/versions/{version}', fn: 'plans', auth: office, summary: 'One version of a plan',
+    params: planVersionParams, response: { status: 200, schema: planVersionView },
+  },
+  transitionPlan: {
+    method: 'POST', path: '/v1/plans/{planId}/transitions', fn: 'plans', auth: office,
+    summary: 'Submit, approve, publish, file or retire', params: planIdParams, body: planTransitionBody, ifMatch: 'optional',
+    response: { status: 200, schema: planView },
+  },
+  planChildren: {
+    method: 'GET', path: '/v1/plans/{planId}/children', fn: 'plans', auth: office, summary: 'Plans that hang under this one',
+    params: planIdParams, query: pageOnlyQuery, response: { status: 200, schema: planPage },
+  },
+  recordDrill: {
+    method: 'POST', path: '/v1/plans/{planId}/drills', fn: 'plans', auth: office, summary: 'Record a drill of a plan in force',
+    params: planIdParams, body: recordDrillBody, idempotent: true, response: { status: 201, schema: drillView },
+  },
+  getDrill: {
+    method: 'GET', path: '/v1/drills/{drillId}', fn: 'plans', auth: office, summary: 'A drill with its evaluation',
+    params: drillIdParams, response: { status: 200, schema: drillView },
+  },
+  evaluateDrill: {
+    method: 'POST', path: '/v1/drills/{drillId}/evaluation', fn: 'plans', auth: office, summary: 'Record the evaluation of a drill',
+    params: drillIdParams, body: drillEvaluationBody, response: { status: 200, schema: drillView },
+  },
+});

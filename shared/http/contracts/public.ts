@@ -1,0 +1,31 @@
+// API contract of public disclosure: releases, active warnings as JSON, CAP 1.2 documents and the Atom feed (no token).
+import * as z from 'zod';
+import { divisionCode, pageOf, pageQuery } from './common.ts';
+import { releaseView } from './response.ts';
+import { defineRoutes } from './routing.ts';
+import { warningPage } from './warnings.ts';
+
+export const publicListQuery = z.object({ division: divisionCode.optional(), ...pageQuery }).strict();
+
+/** `/v1/public/warnings/{warningFile}` where the file is `<warningId>.cap` (API Gateway allows no partial variables). */
+export const capFileParams = z.object({ warningFile: z.string().regex(/^[A-Za-z0-9_-]{8,64}\.cap$/, 'a warning id followed by .cap') }).strict();
+export const releasePage = pageOf(releaseView).meta({ id: 'ReleasePage' });
+
+export const publicRoutes = defineRoutes({
+  publicReleases: {
+    method: 'GET', path: '/v1/public/releases', fn: 'public', auth: 'public', summary: 'Public information releases, newest first',
+    query: publicListQuery, response: { status: 200, schema: releasePage },
+  },
+  publicWarnings: {
+    method: 'GET', path: '/v1/public/warnings', fn: 'public', auth: 'public', summary: 'Active warnings',
+    query: publicListQuery, response: { status: 200, schema: warningPage },
+  },
+  publicWarningsFeed: {
+    method: 'GET', path: '/v1/public/warnings.cap', fn: 'public', auth: 'public', summary: 'Active warnings as CAP 1.2 alerts in an Atom feed',
+    response: { status: 200, contentType: 'application/atom+xml' },
+  },
+  publicWarningCap: {
+    method: 'GET', path: '/v1/public/warnings/{warningFile}', fn: 'public', auth: 'public', summary: 'One warning as CAP 1.2 XML (`<warningId>.cap`)',
+    params: capFileParams, response: { status: 200, contentType: 'application/cap+xml' },
+  },
+});
