@@ -2,7 +2,11 @@
 
 export interface FieldError {
   path: string;
+  /** In English; shared/http/messages.ts says it in the caller's language. */
   message: string;
+  /** A message of shared/http/messages.ts with its parameters, when the message is one of ours. */
+  key?: string;
+  params?: Record<string, string | number>;
 }
 
 export abstract class AppError extends Error {
@@ -11,6 +15,8 @@ export abstract class AppError extends Error {
   readonly errors: FieldError[] | undefined;
   /** Headers the response must carry (Retry-After, Allow). */
   readonly headers: Record<string, string> = {};
+  /** The detail as a message of shared/http/messages.ts, so that it is said in the caller's language. */
+  localized?: { key: string; params?: Record<string, string | number>; suffix?: string };
 
   constructor(detail: string, errors?: FieldError[]) {
     super(detail);
@@ -37,6 +43,14 @@ export class InvalidCursor extends AppError {
 export class Unauthenticated extends AppError {
   readonly status = 401;
   readonly code = 'unauthenticated';
+  /** RFC 6750 §3: a 401 names the scheme; with `invalid_token` and why when a token was sent and refused. */
+  constructor(detail: string, refused?: 'malformed' | 'expired' | 'invalid') {
+    super(detail);
+    const why = { malformed: 'The token is malformed', expired: 'The token expired', invalid: 'The token is not valid here' };
+    this.headers['WWW-Authenticate'] = refused
+      ? `Bearer realm="emergency-api", error="invalid_token", error_description="${why[refused]}"`
+      : 'Bearer realm="emergency-api"';
+  }
 }
 export class Forbidden extends AppError {
   readonly status = 403;
@@ -95,6 +109,16 @@ export class PayloadTooLarge extends AppError {
   readonly status = 413;
   readonly code = 'payload-too-large';
 }
+/** The request's header section is larger than the server reads (the local host's 431; API Gateway has its own). */
+export class HeaderFieldsTooLarge extends AppError {
+  readonly status = 431;
+  readonly code = 'header-fields-too-large';
+}
+/** Not an HTTP request the server can parse (bad request line, header syntax or chunking). */
+export class MalformedRequest extends AppError {
+  readonly status = 400;
+  readonly code = 'malformed-request';
+}
 export class IdempotencyKeyReused extends AppError {
   readonly status = 422;
   readonly code = 'idempotency-key-reused';
@@ -106,6 +130,20 @@ export class ServiceUnavailable extends AppError {
     super(detail);
     this.headers['Retry-After'] = String(retryAfterSeconds);
   }
+}
+/** A caller went over a per-user limit of a route; Retry-After says when the window frees up. */
+export class TooManyRequests extends AppError {
+  readonly status = 429;
+  readonly code = 'too-many-requests';
+  constructor(detail: string, retryAfterSeconds: number) {
+    super(detail);
+    this.headers['Retry-After'] = String(Math.max(1, Math.ceil(retryAfterSeconds)));
+  }
+}
+/** The personal data asked for was destroyed with its data key (crypto-shredding, rule 17): gone for good. */
+export class PiiDestroyed extends AppError {
+  readonly status = 410;
+  readonly code = 'pii-destroyed';
 }
 /** SNS keeps one subscription per endpoint on a topic. */
 export class AlreadySubscribed extends AppError {

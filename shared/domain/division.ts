@@ -33,6 +33,22 @@ export function within(inner: string, outer: string): boolean {
   return inner.startsWith(p) && inner.length > p.length;
 }
 
+/** The division one government level up (a township's county, a county's city ...); the nation has none above it. */
+export function superiorOf(division: string): string {
+  if (division.length === 12) return division.slice(0, 9);
+  if (division.length === 9) return division.slice(0, 6);
+  switch (levelOf(division)) {
+    case 'national':
+      return NATIONAL;
+    case 'province':
+      return NATIONAL;
+    case 'city':
+      return `${division.slice(0, 2)}0000`;
+    default:
+      return `${division.slice(0, 4)}00`;
+  }
+}
+
 /** Is `a` the same division as `b` or one of its superiors? */
 export function isSameOrSuperior(a: string, b: string): boolean {
   return within(b, a);

@@ -1,0 +1,64 @@
+// The stored form of one personal field: ciphertext, the data key it was sealed under, its mask for views, and the
+// incident and purpose it was collected for (rule 16). The associated data binds the ciphertext to its record key,
+// field name, incident and purpose, so a copy moved to another record or field, or relabelled, does not open.
+import * as z from 'zod';
+import { associatedData, decrypt, encrypt } from './cipher.ts';
+import { purposeSchema, type Purpose } from './purposes.ts';
+
+export interface SealedField {
+  v: 1;
+  /** base64url of iv | ciphertext | tag. */
+  c: string;
+  /** The id of the data key (one per incident and purpose) it was sealed under. */
+  k: string;
+  /** What views show; computed at sealing, so a view never decrypts. */
+  mask: string;
+  incidentId: string;
+  purpose: Purpose;
+}
+
+/** Where a sealed value lives: the record's table key (e.g. `REQ#<id>`) and the field's path in it. */
+export interface FieldBinding {
+  recordKey: string;
+  field: string;
+}
+
+export interface SealContext extends FieldBinding {
+  incidentId: string;
+  purpose: Purpose;
+}
+
+/** A plaintext data key as the key store hands it out. */
+export interface DataKey {
+  key: Buffer;
+  dataKeyId: string;
+}
+
+/** For reading records back: a stored item's field is a SealedField or the record is corrupt. */
+export const sealedFieldSchema = z.strictObject({
+  v: z.literal(1),
+  c: z.string().min(1),
+  k: z.string().min(1),
+  mask: z.string(),
+  incidentId: z.string().min(1),
+  purpose: purposeSchema,
+});
+
+export function isSealedField(value: unknown): value is SealedField {
+  return sealedFieldSchema.safeParse(value).success;
+}
+
+function aad(s: { recordKey: string; field: string; incidentId: string; purpose: Purpose; k: string }): Buffer {
+  return associatedData(['pii-field/v1', s.recordKey, s.field, s.incidentId, s.purpose, s.k]);
+}
+
+export function sealWith(dataKey: DataKey, value: string, mask: string, ctx: SealContext): SealedField {
+  const binding = { ...ctx, k: dataKey.dataKeyId };
+  return { v: 1, c: encrypt(dataKey.key, Buffer.from(value, 'utf8'), aad(binding)), k: dataKey.dataKeyId, mask, incidentId: ctx.incidentId, purpose: ctx.purpose };
+}
+
+/** The clear value; throws PiiIntegrityError when the sealed field was moved, relabelled, altered or the key is another. */
+export function openWith(key: Buffer, sealed: SealedField, at: FieldBinding): string {
+  const where = `sealed field ${at.field} of ${at.recordKey}`;
+  return decrypt(key, sealed.c, aad({ ...at, incidentId: sealed.incidentId, purpose: sealed.purpose, k: sealed.k }), where).toString('utf8');
+}
