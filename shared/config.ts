@@ -14,6 +14,38 @@ export function readConfig<S extends z.ZodRawShape>(shape: S, env: NodeJS.Proces
   return parsed.data;
 }
 
+/** True inside AWS Lambda (the runtime sets this); the local host and tests run the same code without it. */
+export function onLambda(env: NodeJS.ProcessEnv = process.env): boolean {
+  return Boolean(env['AWS_LAMBDA_FUNCTION_NAME']);
+}
+
+/** Where the local host listens unless PORT says otherwise. */
+export const LOCAL_BASE_URL = 'http://127.0.0.1:3000';
+
+/**
+ * The public address of the API (scheme, host and any stage prefix, no trailing slash), for the links of public,
+ * cacheable documents: CAP <web>, Atom id and self. Configuration, never the request's Host or X-Forwarded-* headers,
+ * which any caller can set and a cache would then serve to everyone. Required on Lambda (the CDK sets it); the local
+ * host sets its own URL at start; tests and `npm run invoke` without a host get the default local URL.
+ */
+export function publicBaseUrl(env: NodeJS.ProcessEnv = process.env): string {
+  const value = env['PUBLIC_BASE_URL'];
+  if (!value) {
+    if (onLambda(env)) throw new ConfigError('Missing or invalid configuration: PUBLIC_BASE_URL (required on AWS)');
+    return LOCAL_BASE_URL;
+  }
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError('Missing or invalid configuration: PUBLIC_BASE_URL (not a URL)');
+  }
+  if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.search || url.hash || url.username || url.password) {
+    throw new ConfigError('Missing or invalid configuration: PUBLIC_BASE_URL (an http(s) URL without query, fragment or credentials)');
+  }
+  return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
+}
+
 /** Settings every function reading or writing the table needs. */
 export const tableSettings = {
   TABLE_NAME: z.string().min(1),

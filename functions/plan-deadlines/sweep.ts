@@ -30,11 +30,11 @@ export async function sweepFilingDeadlines(
     cursor = page.cursor;
     for (const { planId } of page.items) {
       result.checked += 1;
-      const plan = await repo.get(planId);
-      const change = plan && markFilingOverdue(plan, now);
-      if (!plan || !change) continue;
+      const read = await repo.getWithLatest(planId);
+      const change = read && markFilingOverdue(read.plan, now);
+      if (!read || !change) continue;
       const uow = new UnitOfWork(table, { actor: jobActor('plan-deadlines'), requestId: runId, at: now.toISOString() });
-      repo.stage(uow, change, plan);
+      repo.stage(uow, change, read);
       try {
         await uow.commit(db);
         result.flagged += 1;

@@ -27,10 +27,14 @@ function assertOwnDivision(p: User, division: string): void {
 }
 
 /** Reads go down and up the hierarchy; a plan outside both is reported as absent, not as forbidden. */
-async function readablePlan(p: User, planId: string) {
-  const found = await repo().getWithVersions(planId);
+function visible<T extends { plan: { divisionCode: string } }>(p: User, planId: string, found: T | undefined): T {
   if (!found || !canReadDivision(p, found.plan.divisionCode)) throw new NotFound(`No plan ${planId}.`);
   return found;
+}
+
+/** The plan with its latest version: one GetItem of the head. */
+async function readablePlan(p: User, planId: string) {
+  return visible(p, planId, await repo().getWithLatest(planId));
 }
 
 
@@ -79,32 +83,36 @@ export const getPlan: UseCase<R['getPlan']> = async (req) => {
 };
 
 export const getPlanVersion: UseCase<R['getPlanVersion']> = async (req) => {
-  const { plan } = await readablePlan(req.actor, req.params.planId);
-  const v = req.params.version <= plan.latestVersion ? await repo().getVersion(plan.planId, req.params.version) : undefined;
+  const { plan, latest } = await readablePlan(req.actor, req.params.planId);
+  const wanted = req.params.version;
+  const v = wanted === latest.version ? latest : wanted < plan.latestVersion ? await repo().getVersion(plan.planId, wanted) : undefined;
   if (!v) throw new NotFound(`Plan ${plan.planId} has no version ${req.params.version}.`);
   return send(200, versionView(v));
 };
 
 export const revisePlan: UseCase<R['revisePlan']> = async (req) => {
-  const { plan, latest } = await readablePlan(req.actor, req.params.planId);
+  const read = await readablePlan(req.actor, req.params.planId);
+  const { plan, latest } = read;
   assertOwnDivision(req.actor, plan.divisionCode);
   checkIfMatch(req, plan.rev);
   const now = deps.clock.now();
   const change = plans.reviseDraft(plan, latest, contentOf(req.body), req.actor, now);
   const uow = openUnitOfWork(req, now);
-  repo().stage(uow, change, plan);
+  repo().stage(uow, change, read);
   const newest = change.versions.find((v) => v.version === change.plan.latestVersion);
   return commit(uow, req, send(200, planView(change.plan, newest, now, calendar), change.plan.rev));
 };
 
 export const transitionPlan: UseCase<R['transitionPlan']> = async (req) => {
-  const { plan, latest, inForce } = await readablePlan(req.actor, req.params.planId);
+  // Filing and retiring act on the version in force, which may be older than the latest: read after the head.
+  const read = visible(req.actor, req.params.planId, await repo().getWithVersions(req.params.planId));
+  const { plan, latest, inForce } = read;
   assertOwnDivision(req.actor, plan.divisionCode);
   checkIfMatch(req, plan.rev);
   const now = deps.clock.now();
   const change = plans.transition(plan, latest, inForce, req.body.action, req.actor, now, calendar, req.body.reason);
   const uow = openUnitOfWork(req, now);
-  repo().stage(uow, change, plan);
+  repo().stage(uow, change, read);
   const newest = change.versions.find((v) => v.version === change.plan.latestVersion) ?? latest;
   return commit(uow, req, send(200, planView(change.plan, newest, now, calendar), change.plan.rev));
 };
@@ -133,13 +141,23 @@ export const dueForDrill: UseCase<R['dueForDrill']> = async (req) => {
   return send(200, { items: page.items.map((p) => planView(p, undefined, now, calendar)), ...(page.cursor ? { cursor: page.cursor } : {}) });
 };
 
+/** The exercise incident a drill ran on: one the office can read, created as an exercise (issue 11). */
+async function exerciseIncident(p: User, incidentId: string) {
+  const incident = await repositories().incidents.get(incidentId);
+  const readable = incident && canReadDivision(p, incident.divisionCode) ? incident : undefined;
+  drills.checkExerciseIncident(readable, incidentId);
+  return readable!;
+}
+
 export const recordDrill: UseCase<R['recordDrill']> = async (req) => {
-  const { plan } = await readablePlan(req.actor, req.params.planId);
+  const read = await readablePlan(req.actor, req.params.planId);
+  const { plan } = read;
   assertOwnDivision(req.actor, plan.divisionCode);
+  if (req.body.exerciseIncidentId !== undefined) await exerciseIncident(req.actor, req.body.exerciseIncidentId);
   const now = deps.clock.now();
   const { plan: next, drill, change } = drills.recordDrill(plan, { drillId: randomUUID(), planId: plan.planId, ...req.body }, req.actor, now);
   const uow = openUnitOfWork(req, now);
-  repo().stageDrill(uow, next, plan, drill, true, change);
+  repo().stageDrill(uow, next, read, drill, true, change);
   const result = send(201, drillView(drill));
   result.headers = { Location: linkTo(routes.getDrill, { drillId: drill.drillId }) };
   return commit(uow, req, result);
@@ -155,11 +173,18 @@ export const evaluateDrill: UseCase<R['evaluateDrill']> = async (req) => {
   const drill = await repo().getDrill(req.params.drillId);
   if (!drill || !canReadDivision(req.actor, drill.divisionCode)) throw new NotFound(`No drill ${req.params.drillId}.`);
   assertOwnDivision(req.actor, drill.divisionCode);
-  const plan = await repo().get(drill.planId);
-  if (!plan) throw new NotFound(`No plan ${drill.planId}.`);
+  const read = await repo().getWithLatest(drill.planId);
+  if (!read) throw new NotFound(`No plan ${drill.planId}.`);
+  // The evaluation cites what was practised: the exercise incident as it stands now.
+  const practised = drill.exerciseIncidentId
+    ? await (async () => {
+        const incident = await exerciseIncident(req.actor, drill.exerciseIncidentId!);
+        return drills.practisedOf(incident, (await repositories().incidents.warnings(incident.incidentId)).length);
+      })()
+    : undefined;
   const now = deps.clock.now();
-  const r = drills.evaluateDrill(plan, drill, req.body.findings, req.body.revisionNeeded, req.actor, now);
+  const r = drills.evaluateDrill(read.plan, drill, req.body.findings, req.body.revisionNeeded, req.actor, now, practised);
   const uow = openUnitOfWork(req, now);
-  repo().stageDrill(uow, r.plan, plan, r.drill, false, r.change);
+  repo().stageDrill(uow, r.plan, read, r.drill, false, r.change);
   return commit(uow, req, send(200, drillView(r.drill)));
 };

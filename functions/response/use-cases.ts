@@ -13,10 +13,15 @@ import { incidentView } from '../incidents/views.ts';
 
 type R = typeof routes;
 
-/** The plan version a response cites: it must exist; the domain checks it is published or filed and fits. */
+/**
+ * The plan version a response cites: it must exist; the domain checks it is published or filed and fits. The plan's
+ * head carries its latest version, which is the one cited as a rule: then the head is the only read.
+ */
 async function citedPlan(p: User, planId: string, version: number): Promise<PlanInForce> {
   const { plans } = repositories();
-  const [plan, v] = await Promise.all([plans.get(planId), plans.getVersion(planId, version)]);
+  const head = await plans.getWithLatest(planId);
+  const plan = head?.plan;
+  const v = !head || version > head.plan.latestVersion ? undefined : version === head.latest.version ? head.latest : await plans.getVersion(planId, version);
   if (!plan || !v || !canReadDivision(p, plan.divisionCode)) {
     throw new RuleViolation('plan-version-not-found', `Plan ${planId} has no version ${version}.`, [{ path: 'body.planVersion', message: 'no such plan version' }]);
   }

@@ -3,13 +3,11 @@
 // Uses the DynamoDB Local of a running `npm start`, or starts one on the same data for the duration of the call.
 import './env.ts';
 import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { API_FUNCTIONS } from '../../shared/http/routes.ts';
+import { resolve } from 'node:path';
+import { API_FUNCTIONS, routeList } from '../../shared/http/routes.ts';
 import { JOB_NAMES, isJobName, type JobRun } from '../../shared/jobs.ts';
-import { ensureTable, localClient, startDynamoLocal, type DynamoLocal } from './dynamo.ts';
 import { lambdaContext } from './lambda-context.ts';
-import { localSink } from './sink.ts';
-import { startSnsLocal, type SnsLocal } from './sns-local.ts';
+import { connectLocal, type LocalTarget } from './target.ts';
 
 const FUNCTIONS: readonly string[] = [...API_FUNCTIONS, 'outbox-relay', ...JOB_NAMES];
 const usage = `usage: npm run invoke -- <${FUNCTIONS.join('|')}> <event.json>\n       npm run invoke -- <${JOB_NAMES.join('|')}> --at <ISO time>`;
@@ -18,7 +16,8 @@ function fail(line: string): never {
   console.error(line);
   process.exit(2);
 }
-if (!fn || !FUNCTIONS.includes(fn)) fail(fn ? `invoke: no function or job named '${fn}'.\n${usage}` : usage);
+if (!fn) fail(usage);
+if (!FUNCTIONS.includes(fn)) fail(`invoke: no function or job named '${fn}' (one of: ${FUNCTIONS.join(', ')}).`);
 let event: unknown;
 if (second === '--at') {
   if (!isJobName(fn)) fail(`invoke: --at runs a scheduled job; '${fn}' is not one (${JOB_NAMES.join(', ')}).`);
@@ -33,49 +32,27 @@ if (second === '--at') {
   } catch {
     fail(`invoke: ${second} is not a JSON file.`);
   }
+  checkEventFits(fn, second, event);
+}
+
+/** The event must be one the function receives: an API Gateway event of one of its routes, or a stream batch for the relay. */
+function checkEventFits(name: string, file: string, e: unknown): void {
+  const ev = (typeof e === 'object' && e !== null ? e : {}) as { httpMethod?: unknown; resource?: unknown; Records?: unknown };
+  if (name === 'outbox-relay') {
+    if (!Array.isArray(ev.Records)) fail(`invoke: ${file} is not a DynamoDB stream event (no Records); see events/stream/.`);
+    return;
+  }
+  if (!(API_FUNCTIONS as readonly string[]).includes(name)) return;
+  const route = routeList.find((r) => r.method === ev.httpMethod && r.path === ev.resource);
+  if (!route) fail(`invoke: ${file} is not an API Gateway event of a route (httpMethod and resource); see events/api/.`);
+  if (route.fn !== name) fail(`invoke: ${file} is ${route.method} ${route.path}, a route of ${route.fn}, not of ${name}: npm run invoke -- ${route.fn} ${file}`);
 }
 const dataDir = resolve(process.env['LOCAL_DATA_DIR'] ?? '.local');
 
-interface Running {
-  pid: number;
-  dynamoEndpoint: string;
-  tableName: string;
-  snsEndpoint: string;
-  topicArn: string;
-}
-
-function runningPlatform(): Running | undefined {
-  const f = join(dataDir, 'runtime.json');
-  if (!existsSync(f)) return undefined;
-  const rt = JSON.parse(readFileSync(f, 'utf8')) as Running;
-  try {
-    process.kill(rt.pid, 0);
-    return rt;
-  } catch {
-    return undefined;
-  }
-}
-
-let dynamo: DynamoLocal | undefined;
-let sns: SnsLocal | undefined;
+let target: LocalTarget | undefined;
 try {
-  const running = runningPlatform();
-  let endpoint = running?.dynamoEndpoint;
-  if (!endpoint) {
-    dynamo = await startDynamoLocal({ dataDir: join(dataDir, 'dynamodb') });
-    endpoint = dynamo.endpoint;
-  }
-  const tableName = running?.tableName ?? 'emergency-local';
-  process.env['TABLE_NAME'] = tableName;
-  process.env['DYNAMODB_ENDPOINT'] = endpoint;
-  // SNS as the running host has it, or a local SNS on the same subscriptions for the duration of the call.
-  const topicArn = running?.topicArn ?? `arn:aws:sns:${process.env['AWS_REGION']}:000000000000:erp-local-alerts`;
-  if (!running) sns = await startSnsLocal({ topicArns: [topicArn], listener: localSink(), stateFile: join(dataDir, 'sns-subscriptions.json') });
-  process.env['SNS_ENDPOINT'] = running?.snsEndpoint ?? sns!.endpoint;
-  process.env['TOPIC_ARN'] = topicArn;
-  const client = localClient(endpoint);
-  await ensureTable(client, tableName);
-  client.destroy();
+  target = await connectLocal(dataDir);
+  const { tableName } = target;
 
   let result: unknown;
   if (isJobName(fn)) {
@@ -97,6 +74,5 @@ try {
   console.error(`invoke failed: ${(err as Error).message}`);
   process.exitCode = 1;
 } finally {
-  await sns?.stop();
-  await dynamo?.stop();
+  await target?.close();
 }

@@ -1,8 +1,10 @@
 // A minimal local SNS for the local host: the AWS Query protocol @aws-sdk/client-sns speaks (form-encoded POST, XML
-// answers in the SNS 2010-03-31 namespace, x-amzn-RequestId), for exactly Publish, Subscribe and Unsubscribe. It keeps
-// subscriptions with their filter policies and on Publish delivers to each one whose policy matches, with the same
-// evaluator the tests hold to AWS's documented semantics. Deliveries are recorded, not sent: e-mail and HTTPS
-// subscriptions count as confirmed at once, as there is no inbox to click in.
+// answers in the SNS 2010-03-31 namespace, x-amzn-RequestId), for exactly Publish (to the topic, or one SMS to a phone
+// number), Subscribe, Unsubscribe, GetSubscriptionAttributes and SetSubscriptionAttributes. It keeps subscriptions with
+// their filter policies and on Publish delivers to each confirmed one whose policy matches, with the same evaluator the
+// tests hold to AWS's documented semantics. Deliveries are recorded, not sent: e-mail and HTTPS subscriptions are
+// confirmed by the local SNS itself at once, as there is no inbox to click in, and GetSubscriptionAttributes says so
+// (`LocalAutoConfirmed`, an attribute real SNS does not have). Tests can hold a subscription pending.
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -28,6 +30,14 @@ export interface LocalSubscription {
   endpoint: string;
   /** The FilterPolicy attribute as normalised JSON; absent means every message. */
   filterPolicy?: string;
+  /** Waiting for its endpoint to confirm (only when a test holds it so); nothing is delivered meanwhile. */
+  pending?: boolean;
+}
+
+/** One SMS published to a phone number directly (not through a topic). */
+export interface DirectSms {
+  phoneNumber: string;
+  message: string;
 }
 
 export interface PublishedMessage {
@@ -51,6 +61,8 @@ export interface SnsLocalOptions {
   listener?: SnsListener;
   /** Keeps subscriptions across restarts (`npm start`); in memory when absent. */
   stateFile?: string;
+  /** Called for each SMS published to a phone number directly (the local host prints it: there is no phone). */
+  onSms?: (sms: DirectSms) => void;
 }
 
 export interface SnsLocal {
@@ -58,6 +70,10 @@ export interface SnsLocal {
   subscriptions(): LocalSubscription[];
   /** Fault injection: the next `n` Publish calls answer 500 InternalError and publish nothing. */
   failNextPublishes(n: number): void;
+  /** Tests: holds a subscription as waiting for its endpoint to confirm (true), or confirms it (false). */
+  setPending(subscriptionArn: string, pending: boolean): void;
+  /** The SMS published to phone numbers directly, oldest first. */
+  directSms(): DirectSms[];
   stop(): Promise<void>;
 }
 
@@ -101,6 +117,7 @@ async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
 export async function startSnsLocal(opts: SnsLocalOptions): Promise<SnsLocal> {
   const topics = new Set(opts.topicArns);
   const subs = new Map<string, LocalSubscription & { policy?: FilterPolicy }>();
+  const sms: DirectSms[] = [];
   let failPublishes = 0;
 
   const load = (s: LocalSubscription) => subs.set(s.subscriptionArn, { ...s, ...(s.filterPolicy ? { policy: parseFilterPolicy(s.filterPolicy) } : {}) });
@@ -108,17 +125,35 @@ export async function startSnsLocal(opts: SnsLocalOptions): Promise<SnsLocal> {
     for (const s of JSON.parse(readFileSync(opts.stateFile, 'utf8')) as LocalSubscription[]) load(s);
   }
   const plain = (): LocalSubscription[] =>
-    [...subs.values()].map(({ subscriptionArn, topicArn, protocol, endpoint, filterPolicy }) => ({
+    [...subs.values()].map(({ subscriptionArn, topicArn, protocol, endpoint, filterPolicy, pending }) => ({
       subscriptionArn,
       topicArn,
       protocol,
       endpoint,
       ...(filterPolicy !== undefined ? { filterPolicy } : {}),
+      ...(pending ? { pending } : {}),
     }));
   const save = () => {
     if (!opts.stateFile) return;
     mkdirSync(dirname(opts.stateFile), { recursive: true });
     writeFileSync(opts.stateFile, JSON.stringify(plain(), null, 2), { mode: 0o600 });
+  };
+  const subscriptionOf = (params: URLSearchParams) => {
+    const arn = required(params, 'SubscriptionArn');
+    const s = subs.get(arn);
+    if (!s) throw new QueryError(404, 'NotFound', 'Subscription does not exist');
+    return s;
+  };
+  /** The FilterPolicy attribute read as SNS would: the empty string removes a policy; anything we cannot evaluate is refused. */
+  const readPolicy = (value: string): { filterPolicy?: string; policy?: FilterPolicy } => {
+    if (value === '') return {};
+    try {
+      const policy = parseFilterPolicy(value);
+      return { filterPolicy: JSON.stringify(policy), policy };
+    } catch (err) {
+      if (err instanceof UnsupportedFilterPolicy) throw invalid(`Invalid parameter: FilterPolicy: ${err.message}`);
+      throw err;
+    }
   };
   const topicOf = (params: URLSearchParams) => {
     const arn = required(params, 'TopicArn');
@@ -131,8 +166,17 @@ export async function startSnsLocal(opts: SnsLocalOptions): Promise<SnsLocal> {
       failPublishes -= 1;
       throw new QueryError(500, 'InternalError', 'Local SNS: injected failure');
     }
-    if (params.has('TargetArn') || params.has('PhoneNumber')) throw invalid('Invalid parameter: only TopicArn is supported by the local SNS');
+    if (params.has('TargetArn')) throw invalid('Invalid parameter: only TopicArn and PhoneNumber are supported by the local SNS');
     if (params.has('MessageStructure')) throw invalid('Invalid parameter: MessageStructure is not supported by the local SNS');
+    const phoneNumber = params.get('PhoneNumber');
+    if (phoneNumber !== null) {
+      // Like SNS's own message, this never quotes the number.
+      if (!/^\+\d{6,15}$/.test(phoneNumber)) throw invalid('Invalid parameter: PhoneNumber Reason: not an E.164 phone number');
+      const direct = { phoneNumber, message: required(params, 'Message') };
+      sms.push(direct);
+      opts.onSms?.(direct);
+      return `<MessageId>${randomUUID()}</MessageId>`;
+    }
     const topicArn = topicOf(params);
     const message = required(params, 'Message');
     const attributes: Record<string, string> = {};
@@ -148,7 +192,7 @@ export async function startSnsLocal(opts: SnsLocalOptions): Promise<SnsLocal> {
     const published: PublishedMessage = { messageId: randomUUID(), topicArn, message, ...(subject !== null ? { subject } : {}), attributes };
     opts.listener?.published?.(published);
     for (const s of subs.values()) {
-      if (s.topicArn === topicArn && matchesFilterPolicy(s.policy, attributes)) opts.listener?.delivered?.(published, s);
+      if (s.topicArn === topicArn && !s.pending && matchesFilterPolicy(s.policy, attributes)) opts.listener?.delivered?.(published, s);
     }
     return `<MessageId>${published.messageId}</MessageId>`;
   }
@@ -160,29 +204,24 @@ export async function startSnsLocal(opts: SnsLocalOptions): Promise<SnsLocal> {
     const endpoint = required(params, 'Endpoint');
     // Like SNS's own messages, these never quote the endpoint.
     if (!ENDPOINT_RULES[protocol].valid(endpoint)) throw invalid(ENDPOINT_RULES[protocol].message);
-    let filterPolicy: string | undefined;
-    let policy: FilterPolicy | undefined;
+    let read: { filterPolicy?: string; policy?: FilterPolicy } | undefined;
     for (const [key, value] of mapEntries(params, 'Attributes', 'key', 'value')) {
       if (key === 'FilterPolicyScope') {
         if (value !== 'MessageAttributes') throw invalid('Invalid parameter: FilterPolicyScope: only MessageAttributes is supported by the local SNS');
       } else if (key === 'FilterPolicy') {
-        try {
-          policy = parseFilterPolicy(value ?? '');
-        } catch (err) {
-          if (err instanceof UnsupportedFilterPolicy) throw invalid(`Invalid parameter: FilterPolicy: ${err.message}`);
-          throw err;
-        }
-        filterPolicy = JSON.stringify(policy);
+        read = readPolicy(value ?? '');
       } else {
         throw invalid(`Invalid parameter: Attributes Reason: ${key} is not supported by the local SNS`);
       }
     }
+    const { filterPolicy, policy } = read ?? {};
     const returnArn = params.get('ReturnSubscriptionArn') === 'true';
-    // SNS keeps one subscription per topic, protocol and endpoint: the same again returns it, other attributes are refused.
+    // SNS keeps one subscription per topic, protocol and endpoint: the same again returns it; an attribute given with
+    // another value than it has is refused, and attributes not given are not compared.
     const existing = [...subs.values()].find((s) => s.topicArn === topicArn && s.protocol === protocol && s.endpoint === endpoint);
     if (existing) {
-      if (existing.filterPolicy !== filterPolicy) throw invalid('Invalid parameter: Attributes Reason: Subscription already exists with different attributes');
-      return `<SubscriptionArn>${escapeXml(existing.subscriptionArn)}</SubscriptionArn>`;
+      if (read !== undefined && existing.filterPolicy !== filterPolicy) throw invalid('Invalid parameter: Attributes Reason: Subscription already exists with different attributes');
+      return `<SubscriptionArn>${existing.pending && !returnArn ? 'pending confirmation' : escapeXml(existing.subscriptionArn)}</SubscriptionArn>`;
     }
     const subscriptionArn = `${topicArn}:${randomUUID()}`;
     subs.set(subscriptionArn, { subscriptionArn, topicArn, protocol, endpoint, ...(filterPolicy ? { filterPolicy } : {}), ...(policy ? { policy } : {}) });
@@ -199,7 +238,48 @@ export async function startSnsLocal(opts: SnsLocalOptions): Promise<SnsLocal> {
     return undefined;
   }
 
-  const actions: Record<string, (p: URLSearchParams) => string | undefined> = { Publish: publish, Subscribe: subscribe, Unsubscribe: unsubscribe };
+  function getSubscriptionAttributes(params: URLSearchParams): string {
+    const s = subscriptionOf(params);
+    const confirmsItself = s.protocol !== 'sms';
+    const attributes: Record<string, string> = {
+      SubscriptionArn: s.subscriptionArn,
+      TopicArn: s.topicArn,
+      Protocol: s.protocol,
+      Owner: '000000000000',
+      PendingConfirmation: s.pending ? 'true' : 'false',
+      ConfirmationWasAuthenticated: 'false',
+      RawMessageDelivery: 'false',
+      // Not an attribute of real SNS: says that the local SNS confirmed an e-mail or https subscription by itself.
+      ...(confirmsItself && !s.pending ? { LocalAutoConfirmed: 'true' } : {}),
+      ...(s.filterPolicy !== undefined ? { FilterPolicy: s.filterPolicy, FilterPolicyScope: 'MessageAttributes' } : {}),
+    };
+    const entries = Object.entries(attributes).map(([k, v]) => `<entry><key>${k}</key><value>${escapeXml(v)}</value></entry>`);
+    return `<Attributes>${entries.join('')}</Attributes>`;
+  }
+
+  function setSubscriptionAttributes(params: URLSearchParams): undefined {
+    const s = subscriptionOf(params);
+    const name = required(params, 'AttributeName');
+    const value = params.get('AttributeValue') ?? '';
+    if (name === 'FilterPolicyScope') {
+      if (value !== 'MessageAttributes') throw invalid('Invalid parameter: FilterPolicyScope: only MessageAttributes is supported by the local SNS');
+      return undefined;
+    }
+    if (name !== 'FilterPolicy') throw invalid(`Invalid parameter: AttributeName Reason: ${name} is not supported by the local SNS`);
+    const { filterPolicy, policy } = readPolicy(value);
+    const { filterPolicy: _old, policy: _oldPolicy, ...rest } = s;
+    subs.set(s.subscriptionArn, { ...rest, ...(filterPolicy ? { filterPolicy } : {}), ...(policy ? { policy } : {}) });
+    save();
+    return undefined;
+  }
+
+  const actions: Record<string, (p: URLSearchParams) => string | undefined> = {
+    Publish: publish,
+    Subscribe: subscribe,
+    Unsubscribe: unsubscribe,
+    GetSubscriptionAttributes: getSubscriptionAttributes,
+    SetSubscriptionAttributes: setSubscriptionAttributes,
+  };
 
   function reply(res: ServerResponse, status: number, requestId: string, xml: string) {
     res.writeHead(status, { 'Content-Type': 'text/xml', 'x-amzn-RequestId': requestId, 'Content-Length': Buffer.byteLength(xml) });
@@ -242,6 +322,13 @@ export async function startSnsLocal(opts: SnsLocalOptions): Promise<SnsLocal> {
     failNextPublishes(n) {
       failPublishes = n;
     },
+    setPending(subscriptionArn, pending) {
+      const s = subs.get(subscriptionArn);
+      if (!s) throw new Error('no such local SNS subscription');
+      subs.set(subscriptionArn, { ...s, pending });
+      save();
+    },
+    directSms: () => [...sms],
     async stop() {
       server.closeAllConnections();
       await new Promise<void>((r) => server.close(() => r()));

@@ -8,7 +8,7 @@ try {
   process.stdout.write(`${await signToken(spec, secret)}\n`);
 } catch (err) {
   process.stderr.write(`token: ${(err as Error).message}
-usage: npm run --silent token -- --role office|org|citizen|auditor [--division 110105 --level county] [--org ORG_ID] [--sub USER_ID] [--expires 12h]
+usage: npm run --silent token -- --role office|org|citizen|auditor [--division 110105 --level county] [--org ORG_ID] [--sub USER_ID] [--phone +8613812345678 [--phone-verified]] [--id-number 110105199001011232] [--expires 12h]
 `);
   process.exit(2);
 }

@@ -2,7 +2,7 @@
 // Pure string building: no I/O, no dependencies. Element order follows the XSD sequences exactly, because the schema
 // validates order. Only public fields are rendered: never the issuer's `sub` nor anything else about a person.
 import type { WarningLevel } from '../domain/categories.ts';
-import type { CapMessage, Warning } from '../domain/warning.ts';
+import type { Bilingual, CapMessage, Warning } from '../domain/warning.ts';
 
 export const CAP_CONTENT_TYPE = 'application/cap+xml';
 export const ATOM_CONTENT_TYPE = 'application/atom+xml';
@@ -24,6 +24,14 @@ export interface AtomOptions extends CapOptions {
   capUrl: (warningId: string) => string;
   /** When the feed last changed; any date-time Date can parse, rendered in China Standard Time. */
   updated: string;
+  /**
+   * Bounds of the document: entries (newest first) are added while the feed stays within `maxBytes` of UTF-8 and
+   * `maxEntries`; the first entry always fits. A public response never approaches Lambda's 6 MB payload limit.
+   */
+  maxEntries?: number;
+  maxBytes?: number;
+  /** Where the complete, paged list is, linked as `related` (the feed holds only the newest entries). */
+  listUrl?: string;
 }
 
 type CapCategory = 'Geo' | 'Met' | 'Safety' | 'Health';
@@ -60,6 +68,18 @@ const LIFTED_INSTRUCTION = {
   'zh-CN': '本预警已解除，依本预警采取的有关措施同时解除。',
   en: 'This warning has been lifted; the measures taken under it are withdrawn.',
 } as const;
+
+/** A text in one language: the English where given, else the Chinese (older records hold plain strings: Chinese). */
+export function inLanguage(text: Bilingual | string, language: 'zh-CN' | 'en'): string {
+  if (typeof text === 'string') return text;
+  return language === 'en' ? (text.en ?? text['zh-CN']) : text['zh-CN'];
+}
+
+/** Whether any of the public text of a warning was given in English: then it gets an English info block. */
+function hasEnglish(warning: Warning): boolean {
+  const any = (list: (Bilingual | string)[]) => list.some((t) => typeof t !== 'string' && t.en !== undefined);
+  return typeof warning.title !== 'string' && (warning.title.en !== undefined || any(warning.hazards) || any(warning.measures));
+}
 
 /** XML 1.0 forbids most C0 controls, lone surrogates, U+FFFE and U+FFFF even when escaped. */
 const NOT_XML_CHAR = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
@@ -166,11 +186,15 @@ function polygonOf(ring: [number, number][]): string {
   return closed.map(([lat, lng]) => `${lat},${lng}`).join(' ');
 }
 
+/**
+ * One info block in one language. The instruction is what the public should do, the warning's measures; the Art 66/67
+ * checklist is the government's own duty list and stays in the office view. Text missing in English is given in Chinese.
+ */
 function writeInfo(x: XmlWriter, warning: Warning, message: CapMessage, language: 'zh-CN' | 'en', opts: CapOptions): void {
-  const title = language === 'en' ? warning.title.en! : warning.title['zh-CN'];
+  const title = inLanguage(warning.title, language);
   const cancel = message.msgType === 'Cancel';
   const urgency = cancel ? 'Past' : Date.parse(warning.startsAt) <= Date.parse(message.sent) ? 'Immediate' : 'Expected';
-  const instruction = cancel ? [LIFTED_INSTRUCTION[language]] : [...warning.measures, ...warning.checklist];
+  const instruction = cancel ? [LIFTED_INSTRUCTION[language]] : warning.measures.map((m) => inLanguage(m, language));
   x.open('info').text('language', language);
   for (const category of CAP_CATEGORIES[warning.category]) x.text('category', category);
   x.text('event', title)
@@ -183,7 +207,7 @@ function writeInfo(x: XmlWriter, warning: Warning, message: CapMessage, language
     .text('onset', capDateTime(warning.startsAt))
     .text('senderName', opts.senderName[language])
     .text('headline', title)
-    .text('description', warning.hazards.join('\n'))
+    .text('description', warning.hazards.map((h) => inLanguage(h, language)).join('\n'))
     .text('instruction', instruction.join('\n'));
   if (opts.web) x.text('web', opts.web(warning.warningId));
   x.pair('parameter', 'colour', warning.colour).pair('parameter', 'level', warning.level);
@@ -210,12 +234,13 @@ function capAlertElement(warning: Warning, messageIndex: number, opts: CapOption
     .text('identifier', message.identifier)
     .text('sender', opts.sender)
     .text('sent', capDateTime(message.sent))
-    .text('status', 'Actual')
+    // CAP 1.2 §3.2.1: a warning of an exercise incident is an `Exercise` (it never reaches a public feed either).
+    .text('status', warning.exercise ? 'Exercise' : 'Actual')
     .text('msgType', message.msgType)
     .text('scope', 'Public');
   if (messageIndex > 0) x.text('references', referencesOf(warning, messageIndex, opts.sender));
   writeInfo(x, warning, message, 'zh-CN', opts);
-  if (warning.title.en) writeInfo(x, warning, message, 'en', opts);
+  if (hasEnglish(warning)) writeInfo(x, warning, message, 'en', opts);
   return x.close('alert').toString();
 }
 
@@ -229,31 +254,50 @@ export function renderCapAlert(warning: Warning, messageIndex: number, opts: Cap
 
 /** An Atom 1.0 feed with one entry per warning, each embedding the warning's latest CAP alert (RFC 4287 §4.1.3.3). */
 export function renderAtomFeed(entries: Warning[], opts: AtomOptions): string {
-  const x = new XmlWriter()
+  const head = new XmlWriter()
     .raw(XML_DECLARATION)
     .open('feed', `${attr('xmlns', ATOM_NAMESPACE)}${attr('xml:lang', 'zh-CN')}`)
     .text('id', opts.selfUrl)
     .text('title', `${opts.senderName['zh-CN']}预警信息 (${opts.senderName.en}: warnings)`)
     .text('updated', capDateTime(opts.updated))
-    .empty('link', `${attr('rel', 'self')}${attr('type', ATOM_CONTENT_TYPE)}${attr('href', opts.selfUrl)}`)
-    .open('author')
-    .text('name', opts.senderName['zh-CN'])
-    .close('author');
+    .empty('link', `${attr('rel', 'self')}${attr('type', ATOM_CONTENT_TYPE)}${attr('href', opts.selfUrl)}`);
+  if (opts.listUrl) head.empty('link', `${attr('rel', 'related')}${attr('type', 'application/json')}${attr('href', opts.listUrl)}`);
+  head.open('author').text('name', opts.senderName['zh-CN']).close('author');
+  const parts = [head.toString()];
+  const tail = '\n</feed>\n';
+  let bytes = Buffer.byteLength(parts[0]!) + tail.length;
   for (const warning of entries) {
-    const latest = warning.messages.length - 1;
-    const message = messageAt(warning, latest);
-    const title = warning.title.en ? `${warning.title['zh-CN']} / ${warning.title.en}` : warning.title['zh-CN'];
-    x.open('entry')
-      .text('id', opts.capUrl(warning.warningId))
-      .text('title', title)
-      .text('published', capDateTime(warning.issuedAt))
-      .text('updated', capDateTime(warning.updatedAt))
-      .empty('link', `${attr('rel', 'alternate')}${attr('type', CAP_CONTENT_TYPE)}${attr('href', opts.capUrl(warning.warningId))}`)
-      .text('summary', `${message.msgType}: level ${warning.level} (${warning.colour}). ${warning.hazards.join(' ')}`)
-      .open('content', attr('type', CAP_CONTENT_TYPE))
-      .raw(capAlertElement(warning, latest, opts))
-      .close('content')
-      .close('entry');
+    if (opts.maxEntries !== undefined && parts.length - 1 >= opts.maxEntries) break;
+    const entry = atomEntry(warning, opts);
+    const size = Buffer.byteLength(entry) + 1;
+    if (opts.maxBytes !== undefined && parts.length > 1 && bytes + size > opts.maxBytes) break;
+    parts.push(entry);
+    bytes += size;
   }
-  return `${x.close('feed').toString()}\n`;
+  return `${parts.join('\n')}${tail}`;
+}
+
+const MSG_TYPE_ZH: Record<CapMessage['msgType'], string> = { Alert: '发布', Update: '更新', Cancel: '解除' };
+const COLOUR_ZH: Record<Warning['colour'], string> = { red: '红色', orange: '橙色', yellow: '黄色', blue: '蓝色' };
+
+/** One entry, indented one level: the warning's latest CAP message embedded, with a Chinese summary. */
+function atomEntry(warning: Warning, opts: AtomOptions): string {
+  const latest = warning.messages.length - 1;
+  const message = messageAt(warning, latest);
+  const zh = inLanguage(warning.title, 'zh-CN');
+  const en = typeof warning.title === 'string' ? undefined : warning.title.en;
+  const hazards = warning.hazards.map((h) => inLanguage(h, 'zh-CN')).join(' ');
+  return new XmlWriter(1)
+    .open('entry')
+    .text('id', opts.capUrl(warning.warningId))
+    .text('title', en ? `${zh} / ${en}` : zh)
+    .text('published', capDateTime(warning.issuedAt))
+    .text('updated', capDateTime(warning.updatedAt))
+    .empty('link', `${attr('rel', 'alternate')}${attr('type', CAP_CONTENT_TYPE)}${attr('href', opts.capUrl(warning.warningId))}`)
+    .text('summary', `${MSG_TYPE_ZH[message.msgType]}：${COLOUR_ZH[warning.colour]}预警（${warning.level}级）。${hazards}`)
+    .open('content', attr('type', CAP_CONTENT_TYPE))
+    .raw(capAlertElement(warning, latest, opts))
+    .close('content')
+    .close('entry')
+    .toString();
 }

@@ -6,6 +6,8 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { keys } from '../store/keys.ts';
 import { logger } from '../log.ts';
+// The one classification of "the service could not be reached", shared with the HTTP error mapper (it has no SDK import).
+import { causeOf, unavailableCause } from '../http/problem.ts';
 
 export interface Alert {
   eventId: string;
@@ -13,6 +15,8 @@ export interface Alert {
   division: string;
   category: string;
   level: string;
+  /** More message attributes of the event (`org`, `exercise`, ...); published as SNS message attributes. */
+  attributes?: Record<string, string>;
   payload: Record<string, unknown>;
   createdAt: string;
 }
@@ -32,6 +36,9 @@ export function isOutboxInsert(record: DynamoDBRecord): boolean {
   return record.eventName === 'INSERT' && (record.dynamodb?.NewImage?.['kind'] as { S?: string } | undefined)?.S === 'outbox';
 }
 
+const isStringMap = (v: unknown): v is Record<string, string> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) && Object.values(v).every((x) => typeof x === 'string');
+
 export function alertOf(record: DynamoDBRecord): Alert {
   const item = unmarshall(record.dynamodb!.NewImage as Record<string, AttributeValue>);
   return {
@@ -40,6 +47,7 @@ export function alertOf(record: DynamoDBRecord): Alert {
     division: item['division'],
     category: item['category'],
     level: item['level'],
+    ...(isStringMap(item['attributes']) ? { attributes: item['attributes'] } : {}),
     payload: item['payload'] ?? {},
     createdAt: item['createdAt'],
   };
@@ -49,9 +57,48 @@ export interface RelayResult {
   batchItemFailures: { itemIdentifier: string }[];
   published: number;
   skipped: number;
+  /**
+   * Set when the batch stopped because the table could not be reached (its code or name, e.g. ECONNREFUSED): nothing
+   * is wrong with the record, so a poller waits for the table rather than spending the record's attempts.
+   */
+  storeUnavailable?: string;
 }
 
-export async function relayBatch(records: DynamoDBRecord[], publisher: AlertPublisher, ledger: OutboxLedger): Promise<RelayResult> {
+/** Exponential back-off, capped, with equal jitter: half the step is fixed, half random, so retries spread out. */
+export function backoffMs(attempt: number, baseMs: number, capMs: number, random: () => number = Math.random): number {
+  const step = Math.min(capMs, baseMs * 2 ** Math.max(0, attempt));
+  return Math.round(step / 2 + random() * (step / 2));
+}
+
+export interface RelayOptions {
+  /** The relay's logger (the local host gives it one that names the outbox-relay function). */
+  log?: Pick<typeof logger, 'warn' | 'error'>;
+  /**
+   * How long to keep trying to record a published alert while the table cannot be reached. Giving up would let the
+   * stream publish the alert again; within the Lambda's 30 s there is room for a table that comes back.
+   */
+  markBudgetMs?: number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+const pause = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** Records that an alert went out, retrying with back-off while the table is unreachable, within the budget. */
+async function recordPublished(ledger: OutboxLedger, eventId: string, opts: Required<RelayOptions>): Promise<void> {
+  const deadline = Date.now() + opts.markBudgetMs;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await ledger.markPublished(eventId, new Date().toISOString());
+    } catch (err) {
+      const wait = backoffMs(attempt, 100, 2000);
+      if (unavailableCause(err) === undefined || Date.now() + wait > deadline) throw err;
+      await opts.sleep(wait);
+    }
+  }
+}
+
+export async function relayBatch(records: DynamoDBRecord[], publisher: AlertPublisher, ledger: OutboxLedger, options: RelayOptions = {}): Promise<RelayResult> {
+  const opts: Required<RelayOptions> = { log: logger, markBudgetMs: 10_000, sleep: pause, ...options };
   let published = 0;
   let skipped = 0;
   for (const record of records) {
@@ -60,6 +107,8 @@ export async function relayBatch(records: DynamoDBRecord[], publisher: AlertPubl
       continue;
     }
     let alert: Alert | undefined;
+    // Where it failed: reading or writing the ledger is the table, publishing is SNS.
+    let stage: 'table' | 'publish' | 'published' = 'table';
     try {
       // Inside the try: an image that cannot be decoded is retried and then dead-lettered, never dropped.
       alert = alertOf(record);
@@ -67,13 +116,25 @@ export async function relayBatch(records: DynamoDBRecord[], publisher: AlertPubl
         skipped += 1;
         continue;
       }
+      stage = 'publish';
       await publisher.publish(alert);
-      await ledger.markPublished(alert.eventId, new Date().toISOString());
+      stage = 'published';
+      await recordPublished(ledger, alert.eventId, opts);
       published += 1;
     } catch (err) {
-      logger.warn('alert not published; the stream will retry it', { eventId: alert?.eventId, type: alert?.type, errorName: (err as Error).name });
+      const cause = causeOf(err);
+      const fields = { eventId: alert?.eventId, type: alert?.type, cause };
+      // Published but not recorded: the retry publishes it again; subscribers tell repeats by the event id.
+      if (stage === 'published') opts.log.error('alert published but not recorded; the stream will publish it again', fields);
+      else opts.log.warn('alert not published; the stream will retry it', fields);
       // Everything from this record on is retried; ordering within the shard is kept.
-      return { batchItemFailures: [{ itemIdentifier: record.dynamodb?.SequenceNumber ?? record.eventID ?? '' }], published, skipped };
+      const unavailable = stage === 'table' ? unavailableCause(err) : undefined;
+      return {
+        batchItemFailures: [{ itemIdentifier: record.dynamodb?.SequenceNumber ?? record.eventID ?? '' }],
+        published,
+        skipped,
+        ...(unavailable !== undefined ? { storeUnavailable: unavailable } : {}),
+      };
     }
   }
   return { batchItemFailures: [], published, skipped };

@@ -1,10 +1,9 @@
 // The Lambda side of a scheduled job: EventBridge Scheduler passes the scheduled time; the job runs as of that time.
 import middy from '@middy/core';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { Context } from 'aws-lambda';
 import type { JobName, JobRun } from '../jobs.ts';
 import { tableConfig } from '../config.ts';
-import { logger } from '../log.ts';
+import { logContext, logger } from '../log.ts';
 import { documentClient } from '../store/client.ts';
 
 export function jobHandler(name: JobName, run: JobRun) {
@@ -21,5 +20,5 @@ export function jobHandler(name: JobName, run: JobRun) {
     });
     logger.info(`${name} finished`, { job: name, ...result });
     return result;
-  }).use(injectLambdaContext(logger, { resetKeys: true }));
+  }).use(logContext());
 }

@@ -7,6 +7,7 @@ import { actorLabel, asGovernment, hasRole, inJurisdiction, isGovernment, requir
 import { cstDate } from './calendar/working-days.ts';
 import type { Category } from './categories.ts';
 import type { Change, DomainEvent } from './change.ts';
+import type { ClaimSubject } from './claim.ts';
 import type { GovLevel } from './division.ts';
 import { CAPABILITIES, daysInclusive, isCalendarDate, undeployableReason, type Capability, type GroupInsurance, type Organization } from './organization.ts';
 import { QUALIFICATION_KINDS, missingQualifications, uncoveredDays, type QualificationKind, type Volunteer } from './volunteer.ts';
@@ -520,4 +521,28 @@ export function serviceRecord(v: Volunteer<unknown>, deployments: Deployment[]):
     ...(dates.length ? { firstDate: dates[0]!, lastDate: dates.at(-1)! } : {}),
   };
 
+}
+
+// ---- Deployment compensation (调用补偿) ---------------------------------------------------------------------------
+
+/**
+ * What a deployed social force claims compensation on (labour, transport, materials, wear of equipment; domain.md
+ * section 6): its own deployment, once the office stood it down, if it accepted it (a team called off after accepting
+ * may have set out already). The government of the requesting office owes and decides it. From here on the claim is
+ * the compensation-claim aggregate (claim.ts), with the organisation as claimant.
+ */
+export function deploymentClaimSubject(d: Deployment, responseLevel: string | undefined): ClaimSubject {
+  if (d.organizationId === undefined) throw new RuleViolation('organization-deployments-only', 'Deployment compensation is claimed by the organisation deployed; self-registered volunteers were not deployed as one.');
+  if (d.status !== 'stood-down') throw new InvalidTransition(`Compensation is claimed once the deployment is stood down; it is ${d.status}.`);
+  if (!d.people.some((p) => p.answer === 'accepted')) throw new RuleViolation('nothing-served', 'Nobody accepted this deployment: there is nothing to compensate.');
+  return {
+    source: { kind: 'deployment', deploymentId: d.deploymentId },
+    incidentId: d.incidentId,
+    division: d.requestedBy.division,
+    category: d.category,
+    level: responseLevel ?? 'none',
+    claimant: { kind: 'organisation' },
+    claimantRef: d.organizationId,
+    realProperty: false,
+  };
 }

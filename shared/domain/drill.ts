@@ -3,6 +3,7 @@ import { InvalidTransition, RuleViolation } from '../errors.ts';
 import { actorLabel, type Actor } from './actor.ts';
 import type { Change } from './change.ts';
 import type { Plan } from './plan.ts';
+import type { Incident } from './incident.ts';
 
 const DRILL_INTERVAL_YEARS = 3;
 
@@ -32,13 +33,27 @@ export interface Drill {
   participants: number;
   recordedAt: string;
   recordedBy: string;
+  /** The exercise incident the drill ran on the real flow (an incident created with exercise: true). */
+  exerciseIncidentId?: string;
   evaluation?: DrillEvaluation;
+}
+
+/** What the drill practised on the real flow, as the exercise incident stood when the drill was evaluated. */
+export interface PractisedExercise {
+  incidentId: string;
+  title: string;
+  status: string;
+  /** The response level reached, if a response was activated. */
+  responseLevel?: string;
+  warnings: number;
 }
 export interface DrillEvaluation {
   findings: string[];
   revisionNeeded: boolean;
   evaluatedAt: string;
   evaluatedBy: string;
+  /** The evaluation cites what was practised: the exercise incident the drill ran on. */
+  practised?: PractisedExercise;
 }
 
 export function recordDrill(plan: Plan, drill: Omit<Drill, 'planVersion' | 'divisionCode' | 'recordedAt' | 'recordedBy'>, actor: Actor, now: Date): { plan: Plan; drill: Drill; change: Change } {
@@ -60,11 +75,19 @@ export function recordDrill(plan: Plan, drill: Omit<Drill, 'planVersion' | 'divi
   };
 }
 
-export function evaluateDrill(plan: Plan, drill: Drill, findings: string[], revisionNeeded: boolean, actor: Actor, now: Date): { plan: Plan; drill: Drill; change: Change } {
+export function evaluateDrill(
+  plan: Plan,
+  drill: Drill,
+  findings: string[],
+  revisionNeeded: boolean,
+  actor: Actor,
+  now: Date,
+  practised?: PractisedExercise,
+): { plan: Plan; drill: Drill; change: Change } {
   if (drill.evaluation) throw new InvalidTransition('This drill has already been evaluated.');
   if (plan.status === 'retired') throw new InvalidTransition('The plan is retired; its drills can no longer be evaluated.');
   const at = now.toISOString();
-  const evaluated: Drill = { ...drill, evaluation: { findings, revisionNeeded, evaluatedAt: at, evaluatedBy: actorLabel(actor) } };
+  const evaluated: Drill = { ...drill, evaluation: { findings, revisionNeeded, evaluatedAt: at, evaluatedBy: actorLabel(actor), ...(practised ? { practised } : {}) } };
   const next: Plan = { ...plan, updatedAt: at, rev: plan.rev + 1 };
   if (revisionNeeded) {
     next.revisionNeeded = true;
@@ -74,5 +97,22 @@ export function evaluateDrill(plan: Plan, drill: Drill, findings: string[], revi
     plan: next,
     drill: evaluated,
     change: { action: 'evaluate-drill', from: 'unevaluated', to: revisionNeeded ? 'revision-needed' : 'no-revision-needed' },
+  };
+}
+
+/** A drill links only an exercise incident its office can read: what the evaluation cites must be what was practised. */
+export function checkExerciseIncident(incident: Pick<Incident, 'incidentId' | 'exercise'> | undefined, incidentId: string): void {
+  const path = 'body.exerciseIncidentId';
+  if (!incident) throw new RuleViolation('exercise-incident-not-found', `No incident ${incidentId} you can read.`, [{ path, message: 'no such incident' }]);
+  if (!incident.exercise) throw new RuleViolation('not-an-exercise', `Incident ${incidentId} is a real incident, not an exercise.`, [{ path, message: 'not an exercise incident' }]);
+}
+
+export function practisedOf(incident: Pick<Incident, 'incidentId' | 'title' | 'status' | 'response'>, warnings: number): PractisedExercise {
+  return {
+    incidentId: incident.incidentId,
+    title: incident.title,
+    status: incident.status,
+    ...(incident.response ? { responseLevel: incident.response.level } : {}),
+    warnings,
   };
 }

@@ -14,7 +14,49 @@ import { filingOf, type CongressFiling } from './congress-filing.ts';
 export type { Change } from './change.ts';
 export type { CongressFiling } from './congress-filing.ts';
 
-export type IncidentStatus = 'reported' | 'responding' | 'recovery';
+/** Art 86-94: after the response, recovery; `assessed` once the investigation report is filed upward; `archived` once every recovery task is done too. */
+export const INCIDENT_STATUSES = ['reported', 'responding', 'recovery', 'assessed', 'archived'] as const;
+export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
+
+/** Art 87-94: the investigation-and-assessment report (调查评估): causes, losses, lessons, recommendations, responsibility. */
+export interface InvestigationFindings {
+  causes: string;
+  losses: { description: string; directLossFen: number };
+  lessons: string;
+  recommendations: string[];
+  responsibility: string;
+}
+
+/** Rule 8: opened at termination; findings recorded, then submitted one level up by the government that led the response. */
+export interface Investigation {
+  openedAt: string;
+  /** A date (China Standard Time): 60 days after termination. */
+  dueDate: string;
+  status: 'open' | 'submitted';
+  findings?: InvestigationFindings;
+  findingsRecordedAt?: string;
+  submittedAt?: string;
+  submittedBy?: { division: string; level: GovLevel };
+  /** The notice that filed the report with the government one level up. */
+  noticeId?: string;
+}
+
+export const RECOVERY_TASK_KINDS = ['loss-assessment', 'reconstruction-plan', 'relief', 'resettlement', 'funds-audit'] as const;
+export type RecoveryTaskKind = (typeof RECOVERY_TASK_KINDS)[number];
+
+/** Art 87-94: loss assessment, reconstruction plan, relief, resettlement, audit of funds and materials. */
+export interface RecoveryTask {
+  taskId: string;
+  kind: RecoveryTaskKind;
+  description?: string;
+  ownerDepartment: string;
+  /** A date (China Standard Time). */
+  dueDate: string;
+  status: 'open' | 'done';
+  createdAt: string;
+  completedAt?: string;
+  outcome?: string;
+}
 
 export interface Casualties {
   deaths: number;
@@ -57,7 +99,10 @@ export interface ResponseState {
   matters: string;
   expectedDuration: string;
   measures: string[];
+  /** The threshold the figures meet for the response's level (rule 6); after a change on judgement, the last one met. */
   basis: ThresholdMet;
+  /** Set only when the level was changed without a threshold of the new level met: the level `basis` was met for. */
+  basisLevel?: ResponseLevel;
   activatedBy: { division: string; level: GovLevel };
   activatedAt: string;
   /** The government leading the response: the activating one, or the superior that took it over (Art 17-19). */
@@ -79,7 +124,11 @@ export interface Incident {
   status: IncidentStatus;
   response?: ResponseState;
   /** Rule 8: opened when the response ends. */
-  investigation?: { openedAt: string; dueDate: string; status: 'open' };
+  investigation?: Investigation;
+  /** Art 87-94: what recovery still has to do; the incident is archived once the report is filed and all are done. */
+  recoveryTasks?: RecoveryTask[];
+  /** A drill on the real flow: every step runs, alerts say so, and nothing of it reaches the public. */
+  exercise?: true;
   /** Rule 8, 17: personal data collected for this incident is destroyed from this date unless an assessment covers it. */
   piiDestructionFrom?: string;
   updates: number;
@@ -96,6 +145,8 @@ export interface IncidentEvent {
   category: Category;
   level: ResponseLevel;
   responsibleDivision: string;
+  /** `exercise: 'true'` for an exercise incident (an SNS message attribute). */
+  attributes?: Record<string, string>;
 }
 
 export interface IncidentChange {
@@ -154,6 +205,8 @@ export interface Report {
   figures: Figures;
   description: string;
   severityOverride?: { level: ResponseLevel; reason: string };
+  /** An exercise (drill) on the real flow. */
+  exercise?: boolean;
 }
 
 /** Art 3 grades only natural disasters, accidents and public health events; a social security event has no level. */
@@ -183,6 +236,7 @@ export function reportIncident(incidentId: string, r: Report, plan: PlanInForce 
     description: r.description,
     severity,
     status: 'reported',
+    ...(r.exercise ? { exercise: true as const } : {}),
     updates: 0,
     reportedBy: gov.sub,
     reportedAt: at,
@@ -191,7 +245,12 @@ export function reportIncident(incidentId: string, r: Report, plan: PlanInForce 
   };
   return {
     incident,
-    change: { action: 'report', from: null, to: `reported; severity ${severity.level ?? 'ungraded'}`, ...(override ? { reason: `severity override: ${override.reason}` } : {}) },
+    change: {
+      action: 'report',
+      from: null,
+      to: `reported${r.exercise ? ' (exercise)' : ''}; severity ${severity.level ?? 'ungraded'}`,
+      ...(override ? { reason: `severity override: ${override.reason}` } : {}),
+    },
   };
 }
 
@@ -240,7 +299,16 @@ function checkAuthority(plan: PlanInForce, level: ResponseLevel, gov: Government
 
 function eventOf(i: Incident, type: IncidentEvent['type']): IncidentEvent {
   const r = i.response!;
-  return { type, incidentId: i.incidentId, division: i.divisionCode, category: i.category, level: r.level, responsibleDivision: r.responsible.division };
+  return {
+    type,
+    incidentId: i.incidentId,
+    division: i.divisionCode,
+    category: i.category,
+    level: r.level,
+    responsibleDivision: r.responsible.division,
+    // Every alert of an exercise says so: default subscriptions leave it out (SNS attribute exercise=true).
+    ...(i.exercise ? { attributes: { exercise: 'true' } } : {}),
+  };
 }
 
 export interface Activation {
@@ -323,7 +391,14 @@ export function changeLevel(i: Incident, level: ResponseLevel, reason: string, p
   if (plan.plan.planId !== r.planId) throw new RuleViolation('plan-mismatch', `The response runs under plan ${r.planId}.`, [{ path: 'body.planVersion', message: 'another plan' }]);
   checkAuthority(plan, level, gov);
   const at = now.toISOString();
-  const next: Incident = { ...i, response: { ...r, level, planVersion: plan.version.version }, updatedAt: at, rev: i.rev + 1 };
+  // The basis follows the level: the new level's threshold the figures meet, the activation's metric first. A government
+  // may change the level on its own judgement without one (a rising flood does not wait for the next count): then the
+  // last basis stays and basisLevel says which level it was met for.
+  const met = thresholdsMet(i.figures, plan, level);
+  const basis = met.find((t) => t.metric === r.basis.metric) ?? met[0];
+  const { basisLevel: _previous, ...kept } = r;
+  const response: ResponseState = basis ? { ...kept, level, planVersion: plan.version.version, basis } : { ...kept, level, planVersion: plan.version.version, basisLevel: r.basis.level };
+  const next: Incident = { ...i, response, updatedAt: at, rev: i.rev + 1 };
   return {
     incident: next,
     change: { action: 'change-response-level', from: `level ${r.level}`, to: `level ${level}`, reason },

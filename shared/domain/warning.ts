@@ -4,6 +4,7 @@ import type { Category, WarningLevel } from './categories.ts';
 import type { Government } from './actor.ts';
 import { atLeast, within } from './division.ts';
 import { InvalidTransition, NotInJurisdiction, RuleViolation } from '../errors.ts';
+import { checkNeighbours } from './notice.ts';
 
 /** Rule 1: level 1 is the highest. */
 export const WARNING_COLOURS: Record<WarningLevel, 'red' | 'orange' | 'yellow' | 'blue'> = {
@@ -41,6 +42,12 @@ export function checklistFor(level: WarningLevel): Checklist[] {
   return level === '1' || level === '2' ? [...ART_66_MEASURES, ...ART_67_MEASURES] : [...ART_66_MEASURES];
 }
 
+/** Text for the public in Chinese and, where the office gave it, English (CAP: one info block per language). */
+export interface Bilingual {
+  'zh-CN': string;
+  en?: string;
+}
+
 export interface Circle {
   lat: number;
   lng: number;
@@ -74,16 +81,21 @@ export interface Warning {
   colour: (typeof WARNING_COLOURS)[WarningLevel];
   startsAt: string;
   area: WarningArea;
-  hazards: string[];
-  measures: string[];
+  hazards: Bilingual[];
+  /** What the public should do (the CAP instruction); the government's own Art 66/67 duties are the checklist. */
+  measures: Bilingual[];
   issuer: Issuer;
   issuedAt: string;
-  /** Rule 4, derived from the level. */
+  /** Rule 4, derived from the level: the government's checklist, shown to offices, not to the public. */
   checklist: Checklist[];
-  title: { 'zh-CN': string; en?: string };
+  title: Bilingual;
   status: 'active' | 'lifted';
   liftedAt?: string;
   messages: CapMessage[];
+  /** Art 64: the neighbouring governments the issuer notifies of the issue, each adjustment and the lifting. */
+  notify?: string[];
+  /** The warning of an exercise incident: its alerts say so, its CAP status is Exercise, no public feed shows it. */
+  exercise?: true;
   updatedAt: string;
   rev: number;
 }
@@ -97,6 +109,8 @@ export interface WarningEvent {
   division: string;
   category: Category;
   capIdentifier: string;
+  /** `exercise: 'true'` for a warning of an exercise incident (an SNS message attribute). */
+  attributes?: Record<string, string>;
 }
 
 export interface WarningChange {
@@ -109,9 +123,20 @@ export interface WarningDraft {
   level: WarningLevel;
   startsAt: string;
   area: WarningArea;
-  hazards: string[];
-  measures: string[];
-  title: { 'zh-CN': string; en?: string };
+  hazards: Bilingual[];
+  measures: Bilingual[];
+  title: Bilingual;
+  /** Neighbouring governments to notify (Art 64): same level, same superior. */
+  notify?: string[];
+}
+
+/** A polygon marks an area only with three distinct corners; CAP wants the ring closed, which the API does. */
+function checkPolygon(area: WarningArea): void {
+  if (!area.polygon) return;
+  const distinct = new Set(area.polygon.map(([lat, lng]) => `${lat},${lng}`));
+  if (distinct.size < 3) {
+    throw new RuleViolation('degenerate-polygon', 'A warning polygon needs at least three distinct points.', [{ path: 'body.area.polygon', message: 'fewer than three distinct points' }]);
+  }
 }
 
 /** Rule 3: a government at county level or above, and the whole area inside its jurisdiction. */
@@ -138,7 +163,7 @@ function capId(warningId: string, seq: number): string {
 
 export function issueWarning(
   warningId: string,
-  incident: { incidentId: string; category: Category; divisionCode: string },
+  incident: { incidentId: string; category: Category; divisionCode: string; exercise?: true },
   draft: WarningDraft,
   gov: Government,
   now: Date,
@@ -148,6 +173,8 @@ export function issueWarning(
     throw new RuleViolation('no-warning-for-social-security', 'No warning is issued for a social security event (Art 63); report it upward instead.');
   }
   checkIssuer(gov, draft.area, incident.divisionCode);
+  checkPolygon(draft.area);
+  const notify = checkNeighbours(gov, draft.notify ?? []);
   const at = now.toISOString();
   const warning: Warning = {
     warningId,
@@ -165,6 +192,8 @@ export function issueWarning(
     title: draft.title,
     status: 'active',
     messages: [{ identifier: capId(warningId, 1), msgType: 'Alert', sent: at }],
+    ...(notify.length ? { notify } : {}),
+    ...(incident.exercise ? { exercise: true as const } : {}),
     updatedAt: at,
     rev: 1,
   };
@@ -181,7 +210,15 @@ function eventOf(w: Warning, type: WarningEvent['type']): WarningEvent {
     division: w.issuer.division,
     category: w.category,
     capIdentifier: w.messages[w.messages.length - 1]!.identifier,
+    // Every alert of an exercise says so: default subscriptions leave it out (SNS attribute exercise=true).
+    ...(w.exercise ? { attributes: { exercise: 'true' } } : {}),
   };
+}
+
+/** Neighbours named anew replace those of the warning; otherwise those named before are told again (Art 64). */
+function renotify(w: Warning, gov: Government, notify: readonly string[] | undefined): Pick<Warning, 'notify'> {
+  const list = notify === undefined ? (w.notify ?? []) : checkNeighbours(gov, notify);
+  return list.length ? { notify: list } : {};
 }
 
 /** Rule 3: only the issuing government adjusts or lifts (Art 70). */
@@ -194,9 +231,11 @@ function checkIsIssuer(w: Warning, gov: Government): void {
 export interface Adjustment {
   level?: WarningLevel;
   area?: WarningArea;
-  measures?: string[];
-  hazards?: string[];
+  measures?: Bilingual[];
+  hazards?: Bilingual[];
   reason?: string;
+  /** Neighbours to notify from now on; absent: those named before. */
+  notify?: string[];
 }
 
 export function adjustWarning(w: Warning, adj: Adjustment, gov: Government, incidentDivision: string, now: Date): WarningChange {
@@ -207,10 +246,13 @@ export function adjustWarning(w: Warning, adj: Adjustment, gov: Government, inci
   }
   const area = adj.area ?? w.area;
   checkIssuer(gov, area, incidentDivision);
+  checkPolygon(area);
   const at = now.toISOString();
   const level = adj.level ?? w.level;
+  const { notify: _before, ...kept } = w;
   const next: Warning = {
-    ...w,
+    ...kept,
+    ...renotify(w, gov, adj.notify),
     level,
     colour: WARNING_COLOURS[level],
     area,
@@ -229,12 +271,14 @@ export function adjustWarning(w: Warning, adj: Adjustment, gov: Government, inci
 }
 
 /** Lifting ends the warning period and withdraws its measures at once (Art 70). */
-export function liftWarning(w: Warning, gov: Government, now: Date, reason?: string): WarningChange {
+export function liftWarning(w: Warning, gov: Government, now: Date, reason?: string, notify?: string[]): WarningChange {
   checkIsIssuer(w, gov);
   if (w.status !== 'active') throw new InvalidTransition('The warning has already been lifted.');
   const at = now.toISOString();
+  const { notify: _before, ...kept } = w;
   const next: Warning = {
-    ...w,
+    ...kept,
+    ...renotify(w, gov, notify),
     status: 'lifted',
     liftedAt: at,
     messages: [...w.messages, { identifier: capId(w.warningId, w.messages.length + 1), msgType: 'Cancel', sent: at }],

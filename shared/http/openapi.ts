@@ -1,6 +1,6 @@
 // OpenAPI 3.1 generated from the route table and its zod schemas: the document cannot drift from the code.
 import * as z from 'zod';
-import { problemSchema } from './contracts/common.ts';
+import { IDEMPOTENCY_KEY, problemSchema } from './contracts/common.ts';
 import { routeList, type NamedRoute } from './routes.ts';
 
 type Json = Record<string, unknown>;
@@ -48,8 +48,20 @@ function operation(route: NamedRoute, components: Json): Json {
     parameters: [
       ...parameters(route.params, 'path', components),
       ...parameters(route.query, 'query', components),
-      ...(route.ifMatch ? [{ name: 'If-Match', in: 'header', required: route.ifMatch === 'required', schema: { type: 'string' } }] : []),
-      ...(route.idempotent ? [{ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 128 } }] : []),
+      ...(route.ifMatch
+        ? [{ name: 'If-Match', in: 'header', required: route.ifMatch === 'required', description: 'The ETag of your last read, or *', schema: { type: 'string', pattern: '^("\\d{1,12}"|\\*)$' } }]
+        : []),
+      ...(route.idempotent
+        ? [
+            {
+              name: 'Idempotency-Key',
+              in: 'header',
+              required: false,
+              description: 'Repeating a request with the same key and body replays the first answer; visible ASCII only',
+              schema: { type: 'string', minLength: 1, maxLength: 128, pattern: IDEMPOTENCY_KEY.source },
+            },
+          ]
+        : []),
     ],
     responses: {
       [String(route.response.status)]: {

@@ -1,9 +1,11 @@
-// The principal from verified claims, where the Cognito authorizer puts them (requestContext.authorizer.claims).
+// The principal from verified claims, where the authorizer puts them (requestContext.authorizer.claims): an object from
+// the Cognito authorizer, one JSON string from the OIDC Lambda authorizer (functions/authorizer), whose context holds strings only.
 import { createHash } from 'node:crypto';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { Forbidden, Unauthenticated } from '../errors.ts';
 import { DIVISION_PATTERN, GOV_LEVELS, levelOf, type GovLevel } from '../domain/division.ts';
 import { ROLES, type Anonymous, type Role, type User } from '../domain/actor.ts';
+import { withMessage } from './messages.ts';
 
 /** API Gateway flattens the groups array into a string: "office", "office,auditor" or "[office auditor]". */
 function parseGroups(raw: unknown): Role[] {
@@ -11,10 +13,23 @@ function parseGroups(raw: unknown): Role[] {
   return list.filter((g): g is Role => (ROLES as readonly string[]).includes(g));
 }
 
+function claimsOf(event: Pick<APIGatewayProxyEvent, 'requestContext'>): Record<string, unknown> | undefined {
+  const raw = (event.requestContext?.authorizer as { claims?: unknown } | null | undefined)?.claims;
+  let claims = raw;
+  if (typeof raw === 'string') {
+    try {
+      claims = JSON.parse(raw);
+    } catch {
+      return undefined;
+    }
+  }
+  return claims && typeof claims === 'object' && !Array.isArray(claims) ? (claims as Record<string, unknown>) : undefined;
+}
+
 export function principalFrom(event: Pick<APIGatewayProxyEvent, 'requestContext'>): User {
-  const claims = (event.requestContext?.authorizer as { claims?: Record<string, unknown> } | null | undefined)?.claims;
+  const claims = claimsOf(event);
   if (!claims || typeof claims['sub'] !== 'string' || claims['sub'] === '') {
-    throw new Unauthenticated('A valid bearer token is required.');
+    throw unauthenticated('missing');
   }
   const principal: User = { kind: 'user', sub: claims['sub'], roles: parseGroups(claims['cognito:groups']) };
   const division = claims['custom:division'];
@@ -47,6 +62,15 @@ export function principalFrom(event: Pick<APIGatewayProxyEvent, 'requestContext'
 export function anonymousFrom(event: Pick<APIGatewayProxyEvent, 'requestContext'>): Anonymous {
   const ip = event.requestContext?.identity?.sourceIp ?? 'unknown';
   return { kind: 'anonymous', channel: 'api', source: createHash('sha256').update(`source:${ip}`).digest('base64url').slice(0, 16) };
+}
+
+/**
+ * A 401 that says what was wrong with the token, with its RFC 6750 WWW-Authenticate challenge; `local` adds how to get
+ * a token on the local host (npm run token).
+ */
+export function unauthenticated(refused: 'missing' | 'malformed' | 'expired' | 'invalid', local = false): Unauthenticated {
+  const key = refused === 'missing' ? 'detail-token-missing' : refused === 'malformed' ? 'detail-token-malformed' : refused === 'expired' ? 'detail-token-expired' : 'detail-token-invalid';
+  return withMessage((d) => new Unauthenticated(d, refused === 'missing' ? undefined : refused), key, undefined, local ? 'local-token-hint' : undefined);
 }
 
 export function requireRole(p: User, allowed: readonly Role[]): void {

@@ -1,32 +1,9 @@
 // The one error mapper: any thrown value -> RFC 9457 problem+json. 5xx bodies carry no internals.
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import { AppError, ServiceUnavailable } from '../errors.ts';
+import { detailOf, localiseFieldErrors, TITLES, type Lang } from './messages.ts';
 
-type Lang = 'en' | 'zh';
-
-const TITLES: Record<string, { en: string; zh: string }> = {
-  'validation-failed': { en: 'The request is not valid', zh: '请求内容不符合要求' },
-  'malformed-json': { en: 'The request body is not valid JSON', zh: '请求体不是有效的 JSON' },
-  'invalid-cursor': { en: 'The cursor is not valid', zh: '分页游标无效' },
-  unauthenticated: { en: 'Sign-in required', zh: '需要登录' },
-  'forbidden-role': { en: 'Your role may not do this', zh: '您的角色无权执行此操作' },
-  'not-in-jurisdiction': { en: 'Outside your jurisdiction', zh: '超出您的管辖范围' },
-  'not-found': { en: 'Not found', zh: '未找到' },
-  'route-not-found': { en: 'No such route', zh: '没有这个接口' },
-  'method-not-allowed': { en: 'Method not allowed', zh: '不支持该请求方法' },
-  'unsupported-media-type': { en: 'Send application/json', zh: '请使用 application/json' },
-  'concurrent-modification': { en: 'Changed by someone else; read it again', zh: '记录已被他人修改，请重新读取' },
-  'invalid-transition': { en: 'Not allowed in the current state', zh: '当前状态下不允许此操作' },
-  'precondition-failed': { en: 'The record changed since you read it', zh: '记录自您读取后已变更' },
-  'precondition-required': { en: 'If-Match is required', zh: '需要 If-Match 请求头' },
-  'payload-too-large': { en: 'The request body is too large', zh: '请求体过大' },
-  'idempotency-key-reused': { en: 'Idempotency-Key reused with another body', zh: '幂等键已用于不同的请求内容' },
-  'already-subscribed': { en: 'This endpoint is already subscribed', zh: '该接收地址已订阅' },
-  'service-unavailable': { en: 'Busy; try again shortly', zh: '服务繁忙，请稍后重试' },
-  'internal-error': { en: 'Internal error', zh: '内部错误' },
-  // Rule violations (422) share one family of titles; each code still names its rule.
-  'rule-violation': { en: 'A rule of the emergency plan system forbids this', zh: '违反应急预案管理规定' },
-};
+export type { Lang } from './messages.ts';
 
 /** The preferred of the two languages we speak, by the q-values of Accept-Language (RFC 9110); English by default. */
 export function languageOf(acceptLanguage: string | undefined): Lang {
@@ -58,9 +35,74 @@ const THROTTLING = new Set([
   'TooManyRequestsException',
 ]);
 
-/** Maps SDK throttling onto our own 503 so the caller is told when to retry. */
+/**
+ * Socket error codes of a service that cannot be reached or dropped the connection: refused while DynamoDB Local
+ * restarts, reset or timed out on AWS. Node's `socket hang up` carries ECONNRESET.
+ */
+const UNREACHABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ECONNABORTED',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENETDOWN',
+  'EAI_AGAIN',
+]);
+
+/** SDK error names of the same: the SDK's own connection and request timeouts, and a service answering 5xx. */
+const UNAVAILABLE_NAMES = new Set([
+  'TimeoutError',
+  'RequestTimeout',
+  'RequestTimeoutException',
+  'NetworkingError',
+  'InternalServerError',
+  'ServiceUnavailable',
+  'ServiceUnavailableException',
+]);
+
+/** Seconds a caller should wait after the data store could not be reached: about what DynamoDB Local needs to restart. */
+export const UNREACHABLE_RETRY_AFTER_SECONDS = 2;
+
+type Described = { name?: unknown; code?: unknown; message?: unknown; errors?: unknown; cause?: unknown; $fault?: unknown; $metadata?: { httpStatusCode?: unknown } };
+
+/**
+ * Why a service (the table, SNS) could not be used, when the reason is that it was unreachable or did not answer in
+ * time: the error's code or name (never its message, which may echo request data); undefined for every other error.
+ * The SDK throws socket errors as they are (`code` ECONNREFUSED, `$metadata.attempts` after its retries), its timeouts
+ * as `TimeoutError`, and a service's own 5xx with `$fault` 'server'. Node's happy-eyeballs connect wraps the socket
+ * errors of each address in an AggregateError.
+ */
+export function unavailableCause(err: unknown, depth = 0): string | undefined {
+  if (typeof err !== 'object' || err === null || depth > 3) return undefined;
+  const e = err as Described;
+  if (typeof e.code === 'string' && UNREACHABLE_CODES.has(e.code)) return e.code;
+  if (typeof e.name === 'string' && UNAVAILABLE_NAMES.has(e.name)) return e.name;
+  if (e.message === 'socket hang up') return 'ECONNRESET';
+  const status = e.$metadata?.httpStatusCode;
+  if (e.$fault === 'server' && typeof status === 'number' && status >= 500) return typeof e.name === 'string' ? e.name : `HTTP ${status}`;
+  for (const inner of Array.isArray(e.errors) ? e.errors : []) {
+    const found = unavailableCause(inner, depth + 1);
+    if (found) return found;
+  }
+  return e.cause === undefined ? undefined : unavailableCause(e.cause, depth + 1);
+}
+
+/** What a log line may say about an error: its code or name, never its message. */
+export function causeOf(err: unknown): string {
+  const unavailable = unavailableCause(err);
+  if (unavailable) return unavailable;
+  if (typeof err !== 'object' || err === null) return typeof err;
+  const e = err as Described;
+  if (typeof e.code === 'string' && /^[A-Z][A-Z0-9_]+$/.test(e.code)) return e.code;
+  return typeof e.name === 'string' ? e.name : 'unknown';
+}
+
+/** Maps SDK throttling and an unreachable or unanswering data store onto our own 503, so the caller is told when to retry. */
 export function normalise(err: unknown): unknown {
-  if (err instanceof Error && THROTTLING.has(err.name)) {
+  if (err instanceof AppError) return err;
+  if (err instanceof Error && (THROTTLING.has(err.name) || (err as { $retryable?: { throttling?: boolean } }).$retryable?.throttling === true)) {
     return new ServiceUnavailable('The data store is throttling requests.', 1);
   }
   if (err instanceof Error && err.name === 'TransactionCanceledException') {
@@ -68,6 +110,9 @@ export function normalise(err: unknown): unknown {
     if (reasons.some((r) => r.Code === 'ThrottlingError' || r.Code === 'ProvisionedThroughputExceeded')) {
       return new ServiceUnavailable('The data store is throttling requests.', 1);
     }
+  }
+  if (unavailableCause(err) !== undefined) {
+    return new ServiceUnavailable('A service the request needs could not be reached in time.', UNREACHABLE_RETRY_AFTER_SECONDS);
   }
   return err;
 }
@@ -83,8 +128,8 @@ export function toProblem(err: unknown, requestId: string, lang: Lang): { proble
       code: e.code,
       requestId,
     };
-    if (e.status < 500) problem.detail = e.message;
-    if (e.errors?.length) problem.errors = e.errors;
+    if (e.status < 500) problem.detail = detailOf(e, lang);
+    if (e.errors?.length) problem.errors = localiseFieldErrors(e.errors, lang);
     return { problem, headers: e.headers };
   }
   return {

@@ -2,13 +2,23 @@
 // router, links and the OpenAPI document are all built from it; nothing else restates a path. Each area's routes and
 // schemas live in its contract file under ./contracts; a function imports only its own area's file, so its bundle and
 // cold start carry only its own schemas.
+import { claimRoutes } from './contracts/claims.ts';
+import { deploymentRoutes } from './contracts/deployments.ts';
 import { healthRoutes } from './contracts/health.ts';
 import { incidentRoutes } from './contracts/incidents.ts';
+import { linkageRoutes } from './contracts/linkage.ts';
+import { organizationRoutes } from './contracts/organizations.ts';
+import { piiRoutes } from './contracts/pii.ts';
+import { piiLifecycleRoutes } from './contracts/pii-lifecycle.ts';
 import { planRoutes } from './contracts/plans.ts';
 import { publicRoutes } from './contracts/public.ts';
+import { recoveryRoutes } from './contracts/recovery.ts';
+import { reportRoutes } from './contracts/reports.ts';
+import { requisitionRoutes } from './contracts/requisitions.ts';
 import { responseRoutes } from './contracts/response.ts';
 import type { NamedRoute } from './contracts/routing.ts';
 import { subscriptionRoutes } from './contracts/subscriptions.ts';
+import { volunteerRoutes } from './contracts/volunteers.ts';
 import { warningRoutes } from './contracts/warnings.ts';
 
 export { API_FUNCTIONS, linkTo, type ApiFunction, type Method, type NamedRoute, type RouteDef } from './contracts/routing.ts';
@@ -21,6 +31,16 @@ export const routes = {
   ...responseRoutes,
   ...publicRoutes,
   ...subscriptionRoutes,
+  ...organizationRoutes,
+  ...volunteerRoutes,
+  ...deploymentRoutes,
+  ...requisitionRoutes,
+  ...claimRoutes,
+  ...piiRoutes,
+  ...piiLifecycleRoutes,
+  ...reportRoutes,
+  ...linkageRoutes,
+  ...recoveryRoutes,
 } as const;
 
 export type RouteName = keyof typeof routes;

@@ -68,4 +68,13 @@ export class BlindIndex {
     while (this.cache.size > this.maxCached) this.cache.delete(this.cache.keys().next().value!);
     return mac;
   }
+
+  /**
+   * A keyed digest of data that is no identifier (the request an Idempotency-Key binds): the MAC under the same key of
+   * `label` and a SHA-256 of the data (KMS MACs at most 4096 bytes). The label is never an index kind, so a digest never
+   * equals an index. Unlike a plain hash, nobody without the key can test guesses of the personal data in the request.
+   */
+  async digest(label: string, data: string): Promise<string> {
+    return (await this.provider.mac(`${label}:${createHash('sha256').update(data).digest('base64url')}`)).toString('base64url');
+  }
 }

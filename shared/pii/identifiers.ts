@@ -109,6 +109,16 @@ const MOBILE_MESSAGE = 'must be a mainland mobile number: 11 digits starting 13-
 
 // ---- Schemas for request contracts ---------------------------------------------------------------------------------
 
+// The shapes the OpenAPI document states as patterns: each accepts only values the checks above accept (never more), so
+// a client held to the pattern and to the check character in the description is never refused. The server itself is
+// more forgiving (surrounding spaces, lower case, any spacing of a phone number).
+/** 18 characters: division (not starting 0), birth date YYYYMMDD from 1800, sequence, check character. */
+export const RESIDENT_ID_PATTERN = '^[1-9]\\d{5}(18|19|20)\\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\\d|3[01])\\d{3}[\\dXx]$';
+/** Two code characters, the 6-digit division, nine code characters and the check character. */
+export const CREDIT_CODE_PATTERN = `^[${CREDIT_CHARS}]{2}\\d{6}[${CREDIT_CHARS}]{10}$`;
+/** The usual spellings: 13812345678, 138 1234 5678, 138-1234-5678, with +86 or 0086 before, spaced or not. */
+export const MOBILE_PATTERN = '^((\\+86|0086)[ -]?)?1[3-9]\\d[ -]?\\d{4}[ -]?\\d{4}$';
+
 /** A resident ID number; parses to the upper-cased form. The clock decides what "in the future" means. */
 export const residentIdNumber = (clock: Clock = systemClock) =>
   z
@@ -120,7 +130,12 @@ export const residentIdNumber = (clock: Clock = systemClock) =>
       const problem = residentIdProblem(id, clock.now());
       if (problem) ctx.addIssue({ code: 'custom', message: problem });
     })
-    .meta({ description: 'Resident ID number (GB 11643-1999), 18 characters; stored encrypted, shown masked' });
+    .meta({
+      format: 'gb11643-resident-id',
+      pattern: RESIDENT_ID_PATTERN,
+      description:
+        'Resident ID number (GB 11643-1999), 18 characters: the 6-digit code of the issuing division (not starting with 0), the birth date YYYYMMDD (a real date from 1800 on, not after today in China Standard Time), a 3-digit sequence and an ISO 7064 MOD 11-2 check character: the sum of the first 17 digits times the weights 7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2, mod 11, gives 0-10 -> 1 0 X 9 8 7 6 5 4 3 2. A lower-case x is taken. Stored encrypted, shown masked',
+    });
 
 /** A unified social credit code; parses to the upper-cased form. */
 export const creditCode = z
@@ -132,7 +147,12 @@ export const creditCode = z
     const problem = creditCodeProblem(code);
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
   })
-  .meta({ description: 'Unified social credit code (GB 32100-2015), 18 characters' });
+  .meta({
+    format: 'gb32100-credit-code',
+    pattern: CREDIT_CODE_PATTERN,
+    description:
+      'Unified social credit code (GB 32100-2015), 18 characters from 0-9 and A-Z without I, O, S, V and Z, each standing for its index 0-30 in that order: characters 3-8 are the 6-digit code of the registering division, and the 18th is the check character: the sum of the first 17 values times the weights 3^i mod 31 (1 3 9 27 19 26 16 17 20 29 25 13 8 24 10 30 28), C = (31 - sum mod 31) mod 31',
+  });
 
 /** A mainland mobile number in any usual spelling; parses to E.164 (`+8613812345678`). */
 export const mobileNumber = z
@@ -146,4 +166,8 @@ export const mobileNumber = z
     }
     return e164;
   })
-  .meta({ description: 'Mainland mobile number, e.g. 13812345678 or +86 138 1234 5678; stored as E.164' });
+  .meta({
+    format: 'cn-mobile',
+    pattern: MOBILE_PATTERN,
+    description: 'Mainland mobile number, 11 digits starting 13-19, e.g. 13812345678, 138-1234-5678 or +86 138 1234 5678 (+86 or 0086 optional); stored as E.164',
+  });

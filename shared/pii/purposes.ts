@@ -2,7 +2,9 @@
 // purpose's data can be destroyed (rule 17) while another's is kept under a retention assessment. Add new ones here.
 import * as z from 'zod';
 
-export const PURPOSES = ['requisition', 'compensation', 'volunteer', 'report', 'subscription'] as const;
+// `notice`: a phone copied, sealed under its own key, for the one notice a person gets after the response (PIPL Art 18),
+// so that the notice still goes out when the purpose it was collected for is destroyed in the same run.
+export const PURPOSES = ['requisition', 'compensation', 'volunteer', 'report', 'subscription', 'notice'] as const;
 export type Purpose = (typeof PURPOSES)[number];
 
 export const purposeSchema = z.enum(PURPOSES);

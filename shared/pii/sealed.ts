@@ -34,6 +34,21 @@ export interface DataKey {
   dataKeyId: string;
 }
 
+/**
+ * A field erased record by record (rule 17: its record was destroyed while other records of the same incident and
+ * purpose are still kept under an assessment, so the data key lives on): the ciphertext is gone and the mask says
+ * `destroyed`. The shape stays a SealedField, so every reader that parses records still does.
+ */
+export const ERASED = 'destroyed';
+
+export function erasedField(s: Pick<SealedField, 'k' | 'incidentId' | 'purpose'>): SealedField {
+  return { v: 1, c: ERASED, k: s.k, mask: ERASED, incidentId: s.incidentId, purpose: s.purpose };
+}
+
+export function isErased(s: SealedField): boolean {
+  return s.c === ERASED;
+}
+
 /** For reading records back: a stored item's field is a SealedField or the record is corrupt. */
 export const sealedFieldSchema = z.strictObject({
   v: z.literal(1),

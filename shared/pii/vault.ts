@@ -9,7 +9,8 @@ import { DataKeyStore } from './data-keys.ts';
 import { keyProvider } from './key-provider.ts';
 import { maskOf, type FieldKind } from './mask.ts';
 import type { Purpose } from './purposes.ts';
-import { openWith, sealWith, type FieldBinding, type SealContext, type SealedField } from './sealed.ts';
+import { isErased, openWith, sealWith, type FieldBinding, type SealContext, type SealedField } from './sealed.ts';
+import { PiiDestroyed } from '../errors.ts';
 
 /** What a view shows in place of a field whose data key was destroyed (rule 17). */
 export const DESTROYED_VIEW = 'destroyed';
@@ -58,6 +59,7 @@ export class PiiVault {
    * was moved to another record or field, relabelled or altered. Callers log the reveal (rule 18), never the value.
    */
   async open(sealed: SealedField, at: FieldBinding): Promise<string> {
+    if (isErased(sealed)) throw new PiiDestroyed(`The personal data of this record, collected for ${sealed.purpose}, was destroyed.`);
     const key = await this.keys.existingKey(sealed.incidentId, sealed.purpose);
     if (key.dataKeyId !== sealed.k) throw new PiiIntegrityError(`sealed field ${at.field} of ${at.recordKey}: sealed under another data key`);
     return openWith(key.key, sealed, at);
@@ -65,6 +67,11 @@ export class PiiVault {
 
   blindIndex(kind: IndexKind, value: string): Promise<string> {
     return this.index.of(kind, value);
+  }
+
+  /** What an Idempotency-Key record keeps of a request that holds personal data: a keyed digest, never the body. */
+  requestHash(request: unknown): Promise<string> {
+    return this.index.digest('idempotency-request/v1', JSON.stringify(request ?? null));
   }
 
   /** The mask, or `destroyed` once the key of the field's incident and purpose is gone. Never decrypts. */

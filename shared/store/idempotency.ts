@@ -1,6 +1,5 @@
 // Idempotency-Key on creating POSTs, written in the same transaction as the creation so a repeat can never
 // create twice: the same key and body replay the first result; the same key with another body is a 422.
-import { createHash } from 'node:crypto';
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { IdempotencyKeyReused, ServiceUnavailable } from '../errors.ts';
 import { keys } from './keys.ts';
@@ -29,10 +28,11 @@ export interface StoredResponse {
 /** Runs a creating use case under an Idempotency-Key. */
 export interface IdempotencyRunner {
   run(req: IdempotencyRequest, attempt: () => Promise<StoredResponse>): Promise<StoredResponse & { replayed: boolean }>;
-}
-
-export function hashBody(body: unknown): string {
-  return createHash('sha256').update(JSON.stringify(body ?? null)).digest('base64url');
+  /**
+   * How the request is hashed for the record, when not with a plain SHA-256: functions whose bodies hold personal data
+   * key it (the personal-data kernel's MAC), so the record cannot be used to test guesses of that data.
+   */
+  hash?(request: unknown): Promise<string>;
 }
 
 export const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
@@ -93,6 +93,6 @@ export async function runIdempotent(
 }
 
 /** `clock` must be the one the use cases stamp records with, so expiry is judged on the same time line. */
-export function tableIdempotency(db: () => DynamoDBDocumentClient, table: () => string, clock: () => Date): IdempotencyRunner {
-  return { run: (req, attempt) => runIdempotent(db(), table(), req, () => Math.floor(clock().getTime() / 1000), attempt) };
+export function tableIdempotency(db: () => DynamoDBDocumentClient, table: () => string, clock: () => Date, opts: Pick<IdempotencyRunner, 'hash'> = {}): IdempotencyRunner {
+  return { run: (req, attempt) => runIdempotent(db(), table(), req, () => Math.floor(clock().getTime() / 1000), attempt), ...(opts.hash ? { hash: opts.hash } : {}) };
 }

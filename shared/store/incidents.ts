@@ -1,7 +1,9 @@
 // Repository of incidents: head, follow-up reports, congress filings, public releases, warning links, timeline.
 import { randomUUID } from 'node:crypto';
 import type { CongressFiling, Incident, IncidentChange } from '../domain/incident.ts';
+import { encodeCursor } from './cursor.ts';
 import { keys } from './keys.ts';
+import { stagePiiSchedule } from './pii-registry.ts';
 import { queryPage, strip, type Page } from './query.ts';
 import { Repository, unchangedSince } from './repository.ts';
 import type { UnitOfWork } from './unit-of-work.ts';
@@ -14,6 +16,11 @@ export interface Release {
   title: { 'zh-CN': string; en?: string };
   body: { 'zh-CN': string; en?: string };
   publishedAt: string;
+  /** A rebuttal of a rumour (辟谣, Art 7), linked to the citizen's report it answers; absent on other releases. */
+  releaseKind?: 'rebuttal';
+  reportId?: string;
+  /** A release of an exercise incident: kept, never public. */
+  exercise?: true;
 }
 
 export interface WarningLink {
@@ -84,6 +91,11 @@ export class IncidentRepository extends Repository {
     return out;
   }
 
+  /** The cursor of the public releases that continues after `r` (a page cut short to stay within its size). */
+  releaseCursorAfter(r: Release): string {
+    return encodeCursor({ ...keys.release(r.incidentId, r.publishedAt, r.releaseId), ...keys.gsi.release(r.publishedAt, r.releaseId) })!;
+  }
+
   publicReleases(limit: number, cursor?: string): Promise<Page<Release>> {
     return queryPage(this.db, this.table, { index: 'GSI1', pk: keys.gsi.releasesPK, sk: undefined, limit, cursor, descending: true }, strip<Release>);
   }
@@ -110,17 +122,28 @@ export class IncidentRepository extends Repository {
       uow.put('congress-filing', { ...keys.incidentFiling(i.incidentId, change.filing.decidedAt, filingId), kind: 'congress-filing', filingId, incidentId: i.incidentId, ...change.filing });
     }
     uow.audit({ entity: 'incident', entityId: i.incidentId, entityPK: keys.incident(i.incidentId).PK, division: i.divisionCode, ...change.change });
+    // Rules 8, 17: the termination starts the personal-data destruction clock the pii-destruction job reads (GSI1 PIIDUE).
+    if (i.piiDestructionFrom !== undefined && i.piiDestructionFrom !== previous?.piiDestructionFrom) stagePiiSchedule(uow, i.incidentId, i.piiDestructionFrom);
     if (change.event) {
       uow.announce(change.event);
     }
   }
 
-  /** A release belongs to an incident that exists; it changes nothing else about it. */
+  /**
+   * A release belongs to an incident that exists; it changes nothing else about it. A release of an exercise incident
+   * is kept but not put in the public index: no public list can show it.
+   */
   stageRelease(uow: UnitOfWork, incident: Incident, release: Release): void {
     uow.check('incident', keys.incident(incident.incidentId), { expression: 'attribute_exists(PK)' });
+    const exercise = incident.exercise === true || release.exercise === true;
     uow.put(
       'release',
-      { ...keys.release(incident.incidentId, release.publishedAt, release.releaseId), kind: 'release', ...release, ...keys.gsi.release(release.publishedAt, release.releaseId) },
+      {
+        ...keys.release(incident.incidentId, release.publishedAt, release.releaseId),
+        kind: 'release',
+        ...release,
+        ...(exercise ? { exercise: true } : keys.gsi.release(release.publishedAt, release.releaseId)),
+      },
       { expression: 'attribute_not_exists(PK)' },
     );
     uow.audit({
@@ -130,7 +153,7 @@ export class IncidentRepository extends Repository {
       division: incident.divisionCode,
       action: 'publish-release',
       from: null,
-      to: `release ${release.releaseId}`,
+      to: release.releaseKind === 'rebuttal' ? `rebuttal ${release.releaseId} of report ${release.reportId ?? '?'}` : `release ${release.releaseId}`,
     });
   }
 }

@@ -1,5 +1,5 @@
 // Repository of the plan aggregate: head, versions, child links, filing tracker and drills.
-import { BatchGetCommand, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
 import type { Drill } from '../domain/drill.ts';
 import { drillClock, needsDrillTracking } from '../domain/drill.ts';
 import type { Plan, PlanChange, PlanType, PlanVersion } from '../domain/plan.ts';
@@ -14,36 +14,91 @@ import type { UnitOfWork } from './unit-of-work.ts';
 /** Which plan grades an incident when a division has several in force for one category. */
 const TYPE_PREFERENCE: PlanType[] = ['special', 'department', 'local', 'overall', 'grassroots', 'joint', 'major-event'];
 
+/** A plan with its latest version, as the head item holds them. */
+export interface PlanHead {
+  plan: Plan;
+  latest: PlanVersion;
+}
+
+type HeadItem = Plan & { latest?: PlanVersion };
+
+/** The plan stored in a head item, without the latest version's content it carries. */
+function planOf(item: Record<string, unknown>): Plan {
+  const { latest: _latest, ...plan } = strip<HeadItem>(item);
+  return plan;
+}
+
+/**
+ * The head item: the plan with its by-division (and drill clock) index keys, and the latest version whole. It is
+ * written in the same transaction as every change of the latest version (each such change moves the head's rev), so a
+ * read of the head alone gives a plan and a latest version that belong together.
+ */
+export function planHeadItem(plan: Plan, latest: PlanVersion): Record<string, unknown> {
+  if (latest.planId !== plan.planId || latest.version !== plan.latestVersion) {
+    throw new Error(`plan ${plan.planId} head names version ${plan.latestVersion}, not ${latest.planId} v${latest.version}`);
+  }
+  const clock = drillClock(plan);
+  return {
+    ...keys.planHead(plan.planId),
+    kind: 'plan',
+    ...plan,
+    latest,
+    ...keys.gsi.plansByDivision(plan.divisionCode, plan.status, plan.planId),
+    ...(needsDrillTracking(plan) && clock ? keys.gsi.drillClock(plan.divisionCode, clock, plan.planId) : {}),
+  };
+}
+
+export function planVersionItem(v: PlanVersion): Record<string, unknown> {
+  return { ...keys.planVersion(v.planId, v.version), kind: 'plan-version', ...v };
+}
+
 export class PlanRepository extends Repository {
-  get(planId: string): Promise<Plan | undefined> {
-    return this.item<Plan>(keys.planHead(planId));
+  async get(planId: string): Promise<Plan | undefined> {
+    const item = await this.headItem(planId);
+    return item && planOf(item);
   }
 
   getVersion(planId: string, version: number): Promise<PlanVersion | undefined> {
     return this.item<PlanVersion>(keys.planVersion(planId, version));
   }
 
+  /** The plan and its latest version: one GetItem of the head, which carries the latest version. */
+  async getWithLatest(planId: string): Promise<PlanHead | undefined> {
+    const item = await this.headItem(planId);
+    if (!item) return undefined;
+    const plan = planOf(item);
+    const carried = (item as Partial<HeadItem>).latest;
+    if (carried?.version === plan.latestVersion) return { plan, latest: carried };
+    // A head written before heads carried their latest version: read it after the head, as before (the next write of
+    // the plan puts it into the head).
+    const latest = await this.getVersion(planId, plan.latestVersion);
+    if (!latest) throw new Error(`plan ${planId} head names version ${plan.latestVersion}, which is missing`);
+    return { plan, latest };
+  }
+
+  private async headItem(planId: string): Promise<Record<string, unknown> | undefined> {
+    const r = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.planHead(planId), ConsistentRead: true }));
+    return r.Item;
+  }
+
   /**
    * The head with its latest version and the version in force. The head is read first: any change to a version
-   * also moves the head's rev, so versions read after it are never older than the head, and the write that follows
+   * also moves the head's rev, so a version read after it is never older than the head, and the write that follows
    * is conditioned on that rev. (Reading a version before or alongside the head could pair a new head with an old
    * version; a concurrency test caught two winners that way.)
    */
   async getWithVersions(planId: string): Promise<{ plan: Plan; latest: PlanVersion; inForce?: PlanVersion } | undefined> {
-    const plan = await this.get(planId);
-    if (!plan) return undefined;
-    const [latest, inForce] = await Promise.all([
-      this.getVersion(planId, plan.latestVersion),
-      plan.inForceVersion !== undefined && plan.inForceVersion !== plan.latestVersion ? this.getVersion(planId, plan.inForceVersion) : undefined,
-    ]);
-    if (!latest) throw new Error(`plan ${planId} head names version ${plan.latestVersion}, which is missing`);
-    const current = plan.inForceVersion === plan.latestVersion ? latest : inForce;
-    return current ? { plan, latest, inForce: current } : { plan, latest };
+    const head = await this.getWithLatest(planId);
+    if (!head) return undefined;
+    const { plan, latest } = head;
+    if (plan.inForceVersion === undefined) return head;
+    const inForce = plan.inForceVersion === plan.latestVersion ? latest : await this.getVersion(planId, plan.inForceVersion);
+    return inForce ? { plan, latest, inForce } : head;
   }
 
   async listByDivision(division: string, status: string | undefined, limit: number, cursor?: string): Promise<Page<Plan>> {
     const pk = keys.gsi.plansByDivisionPK(division);
-    return queryPage(this.db, this.table, { index: 'GSI1', pk, sk: status ? { op: 'begins_with', value: `${status}#` } : undefined, limit, cursor }, strip<Plan>);
+    return queryPage(this.db, this.table, { index: 'GSI1', pk, sk: status ? { op: 'begins_with', value: `${status}#` } : undefined, limit, cursor }, planOf);
   }
 
   async children(parentId: string, limit: number, cursor?: string): Promise<Page<Plan>> {
@@ -55,7 +110,7 @@ export class PlanRepository extends Repository {
   /** Special and department plans in force whose drill clock stopped before `before` (rule 24). */
   async dueForDrill(division: string, before: string, limit: number, cursor?: string): Promise<Page<Plan>> {
     const pk = keys.gsi.drillClockPK(division);
-    return queryPage(this.db, this.table, { index: 'GSI2', pk, sk: { op: '<', value: before }, limit, cursor }, strip<Plan>);
+    return queryPage(this.db, this.table, { index: 'GSI2', pk, sk: { op: '<', value: before }, limit, cursor }, planOf);
   }
 
   /** Plans whose filing is pending and due before `date` (YYYY-MM-DD), for the deadline sweep. */
@@ -73,7 +128,7 @@ export class PlanRepository extends Repository {
     for (let attempt = 0; request && attempt < 5; attempt++) {
       const r: BatchGetCommandOutput = await this.db.send(new BatchGetCommand({ RequestItems: request }));
       for (const item of r.Responses?.[this.table] ?? []) {
-        const plan = strip<Plan>(item);
+        const plan = planOf(item);
         found.set(plan.planId, plan);
       }
       const left: Record<string, unknown>[] | undefined = r.UnprocessedKeys?.[this.table]?.Keys;
@@ -88,13 +143,19 @@ export class PlanRepository extends Repository {
     return this.item<Drill>(keys.drill(drillId));
   }
 
-  /** Stages a plan change: head conditioned on the rev it was read at, versions, links, filing tracker, audit, outbox. */
-  stage(uow: UnitOfWork, change: PlanChange, previous: Plan | undefined): void {
+  /**
+   * Stages a plan change: head (with the latest version, conditioned on the rev it was read at), versions, links,
+   * filing tracker, audit, outbox.
+   */
+  stage(uow: UnitOfWork, change: PlanChange, read: PlanHead | undefined): void {
     const { plan } = change;
-    this.stageHead(uow, plan, previous);
+    const previous = read?.plan;
+    const latest = change.versions.find((v) => v.version === plan.latestVersion) ?? read?.latest;
+    if (!latest) throw new Error(`plan change of ${plan.planId} has no version ${plan.latestVersion}`);
+    this.stageHead(uow, plan, latest, previous);
     for (const v of change.versions) {
       const isNew = previous === undefined || v.version > previous.latestVersion;
-      uow.put('version', { ...keys.planVersion(plan.planId, v.version), kind: 'plan-version', ...v }, isNew ? { expression: 'attribute_not_exists(PK)' } : undefined);
+      uow.put('version', planVersionItem(v), isNew ? { expression: 'attribute_not_exists(PK)' } : undefined);
     }
     if (!previous && plan.parentPlanId) {
       uow.check('parent', keys.planHead(plan.parentPlanId), {
@@ -118,26 +179,19 @@ export class PlanRepository extends Repository {
     }
   }
 
-  stageDrill(uow: UnitOfWork, plan: Plan, previous: Plan, drill: Drill, isNew: boolean, change: PlanChange['change']): void {
+  /** A drill recorded or evaluated, with the plan head it changes (the latest version stays as it was read). */
+  stageDrill(uow: UnitOfWork, plan: Plan, read: PlanHead, drill: Drill, isNew: boolean, change: PlanChange['change']): void {
     uow.put(
       'drill',
       { ...keys.drill(drill.drillId), kind: 'drill', ...drill },
       isNew ? { expression: 'attribute_not_exists(PK)' } : { expression: 'attribute_not_exists(evaluation)' },
     );
-    this.stageHead(uow, plan, previous);
+    this.stageHead(uow, plan, read.latest, read.plan);
     uow.audit({ entity: 'plan', entityId: plan.planId, entityPK: keys.planHead(plan.planId).PK, division: plan.divisionCode, ...change });
   }
 
-  private stageHead(uow: UnitOfWork, plan: Plan, previous: Plan | undefined): void {
-    const clock = drillClock(plan);
-    const item = {
-      ...keys.planHead(plan.planId),
-      kind: 'plan',
-      ...plan,
-      ...keys.gsi.plansByDivision(plan.divisionCode, plan.status, plan.planId),
-      ...(needsDrillTracking(plan) && clock ? keys.gsi.drillClock(plan.divisionCode, clock, plan.planId) : {}),
-    };
-    uow.put('plan', item, unchangedSince(previous));
+  private stageHead(uow: UnitOfWork, plan: Plan, latest: PlanVersion, previous: Plan | undefined): void {
+    uow.put('plan', planHeadItem(plan, latest), unchangedSince(previous));
   }
 
   /** The index incidents use to find the plan in force for a category and division. */

@@ -8,7 +8,7 @@ export interface Page<T> {
   cursor?: string;
 }
 
-const KEY_ATTRS = ['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'kind', 'expiresAt'];
+const KEY_ATTRS = ['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'GSI3PK', 'GSI3SK', 'kind', 'expiresAt'];
 
 /** The entity stored in an item, without its keys. */
 export function strip<T>(item: Record<string, unknown>): T {
@@ -18,7 +18,7 @@ export function strip<T>(item: Record<string, unknown>): T {
 }
 
 export interface PageQuery {
-  index?: 'GSI1' | 'GSI2';
+  index?: 'GSI1' | 'GSI2' | 'GSI3';
   pk: string;
   sk: { op: 'begins_with' | '<'; value: string } | undefined;
   limit: number;

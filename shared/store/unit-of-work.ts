@@ -114,7 +114,8 @@ export class UnitOfWork {
       'audit',
       {
         ...keys.audit(entry.entityPK, at, id),
-        ...keys.gsi.auditByDivision(entry.division, at, id),
+        // By division (GSI1), record kind (GSI2) and action (GSI3): the auditors' lists (rule 20).
+        ...keys.gsi.audit(entry.division, entry.entity, entry.action, at, id),
         kind: 'audit',
         auditId: id,
         entity: entry.entity,
@@ -163,7 +164,9 @@ export class UnitOfWork {
   async commit(db: DynamoDBDocumentClient, opts: { ifMatchSent?: boolean; idempotency?: { request: IdempotencyRequest; response: StoredResponse } } = {}): Promise<void> {
     if (opts.idempotency) recordIdempotency(this, opts.idempotency.request, opts.idempotency.response, Math.floor(Date.parse(this.ctx.at) / 1000));
     try {
-      await db.send(new TransactWriteCommand({ TransactItems: this.items.map((i) => i.op) }));
+      // A token per commit makes the SDK's own retries idempotent: a retry after a timeout of a transaction that did
+      // succeed is answered as a success, not refused by its own conditions as a false 409.
+      await db.send(new TransactWriteCommand({ TransactItems: this.items.map((i) => i.op), ClientRequestToken: randomUUID() }));
     } catch (err) {
       throw this.explain(err, opts.ifMatchSent ?? false);
     }

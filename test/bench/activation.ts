@@ -168,7 +168,7 @@ export function rawActivation(db: DynamoDBDocumentClient, table: string, pool: I
   };
 }
 
-/** The calls the use case makes, raw: the incident head, then the plan head and cited version together, then the transaction. */
+/** The calls the use case makes, raw: the incident head and the plan head (which carries the cited version) together, then the transaction. */
 export function rawActivationWithReads(db: DynamoDBDocumentClient, table: string, pool: IncidentPool, plan: PlanInForce, gov: Government): () => Promise<unknown> {
   const get = async (Key: { PK: string; SK: string }) => {
     const r = await db.send(new GetCommand({ TableName: table, Key, ConsistentRead: true }));
@@ -178,8 +178,7 @@ export function rawActivationWithReads(db: DynamoDBDocumentClient, table: string
   return async () => {
     const incident = pool.take();
     if (!incident) return poolEmpty();
-    await get(keys.incident(incident.incidentId));
-    await Promise.all([get(keys.planHead(plan.plan.planId)), get(keys.planVersion(plan.plan.planId, plan.version.version))]);
+    await Promise.all([get(keys.incident(incident.incidentId)), get(keys.planHead(plan.plan.planId))]);
     const { items } = activationTransaction(table, incident, plan, gov, new Date());
     return db.send(new TransactWriteCommand({ TransactItems: items }));
   };

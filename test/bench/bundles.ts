@@ -2,11 +2,10 @@
 // esbuild, one minified ESM file for Node 24 with every dependency inside (the AWS SDK included), the
 // createRequire banner and an external source map without sources.
 import { build, type Metafile } from 'esbuild';
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { ESM_REQUIRE_BANNER, PROJECT_ROOT } from '../../infra/aws/constructs/platform-function.ts';
-import { API_FUNCTIONS } from '../../shared/http/routes.ts';
 
 export interface BundleResult {
   entry: string;
@@ -20,14 +19,17 @@ export interface BundleResult {
   packages: string[];
 }
 
-/** Every function the stacks deploy: the API functions of the route table, then the stream and schedule ones. */
-export const FUNCTION_NAMES = [...API_FUNCTIONS, 'outbox-relay', 'plan-deadlines'] as const;
-export type FunctionName = (typeof FUNCTION_NAMES)[number];
+/** Every function the stacks deploy: each folder under functions/ with a handler (API, relay, jobs, authorizer). */
+export const FUNCTION_NAMES: readonly string[] = readdirSync(join(PROJECT_ROOT, 'functions'))
+  .filter((name) => existsSync(join(PROJECT_ROOT, 'functions', name, 'handler.ts')))
+  .sort();
+export type FunctionName = string;
 
 export const functionEntry = (name: FunctionName) => join(PROJECT_ROOT, 'functions', name, 'handler.ts');
 
 /** Bare handlers that create the same SDK clients as the function and do nothing else. */
-export type BareKind = 'none' | 'dynamo' | 'dynamo-sns';
+export const BARE_KINDS = ['none', 'dynamo', 'dynamo-sns', 'dynamo-kms'] as const;
+export type BareKind = (typeof BARE_KINDS)[number];
 /**
  * The SDK clients each function should create at init, chosen by hand: a function that starts pulling in a client it
  * should not have then shows up as a worse init ratio instead of being compared against a heavier baseline.
@@ -42,6 +44,7 @@ export const BARE_OF: Partial<Record<FunctionName, BareKind>> = {
   subscriptions: 'dynamo-sns',
   'outbox-relay': 'dynamo-sns',
   'plan-deadlines': 'dynamo',
+  authorizer: 'none',
 };
 export const bareEntry = (kind: BareKind) => join(PROJECT_ROOT, 'test', 'bench', 'bare', `${kind}.ts`);
 
@@ -50,7 +53,8 @@ export function bareOf(name: FunctionName, b: BundleResult): { kind: BareKind; i
   const chosen = BARE_OF[name];
   if (chosen) return { kind: chosen, inferred: false };
   const has = (pkg: string) => b.packages.includes(pkg);
-  return { kind: has('@aws-sdk/client-sns') ? 'dynamo-sns' : has('@aws-sdk/client-dynamodb') ? 'dynamo' : 'none', inferred: true };
+  const kind = has('@aws-sdk/client-sns') ? 'dynamo-sns' : has('@aws-sdk/client-kms') ? 'dynamo-kms' : has('@aws-sdk/client-dynamodb') ? 'dynamo' : 'none';
+  return { kind, inferred: true };
 }
 
 function packageOf(input: string): string {

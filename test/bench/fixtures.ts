@@ -1,5 +1,5 @@
-// Plan items as PlanRepository writes them (head with the by-division index key, version, audit), built from the
-// pure domain so their shape follows the code.
+// Plans as the domain makes them, for seeding the benchmark's table through the repository's own item builders
+// (planHeadItem, planVersionItem in shared/store/plans.ts), and the audit item of a creation.
 import { randomUUID } from 'node:crypto';
 import { calendarFrom } from '../../shared/domain/calendar/working-days.ts';
 import {
@@ -10,9 +10,9 @@ import {
   type PlanContent,
   type PlanVersion,
 } from '../../shared/domain/plan.ts';
-import { drillClock, needsDrillTracking } from '../../shared/domain/drill.ts';
+import { auditIdentity } from '../../shared/domain/actor.ts';
 import { keys } from '../../shared/store/keys.ts';
-import { samplePlanBody } from '../support/api-events.ts';
+import { samplePlanBody } from '../support/bodies.ts';
 
 const calendar = calendarFrom(undefined);
 
@@ -44,22 +44,6 @@ export function samplePlan(division: string, opts: { stage?: SampleStage; title?
   return { plan, latest };
 }
 
-/** The head item, as PlanRepository.stageHead builds it. */
-export function headItem(plan: Plan): Record<string, unknown> {
-  const clock = drillClock(plan);
-  return {
-    ...keys.planHead(plan.planId),
-    kind: 'plan',
-    ...plan,
-    ...keys.gsi.plansByDivision(plan.divisionCode, plan.status, plan.planId),
-    ...(needsDrillTracking(plan) && clock ? keys.gsi.drillClock(plan.divisionCode, clock, plan.planId) : {}),
-  };
-}
-
-export function versionItem(v: PlanVersion): Record<string, unknown> {
-  return { ...keys.planVersion(v.planId, v.version), kind: 'plan-version', ...v };
-}
-
 /** The audit item UnitOfWork.audit writes for a plan's creation. */
 export function auditItem(plan: Plan, requestId: string): Record<string, unknown> {
   const id = randomUUID();
@@ -75,9 +59,7 @@ export function auditItem(plan: Plan, requestId: string): Record<string, unknown
     action: 'create',
     from: null,
     to: 'draft',
-    actorSub: `office-${plan.divisionCode}`,
-    actorRole: 'office',
-    actorDivision: plan.divisionCode,
+    ...auditIdentity({ kind: 'user', roles: ['office'], sub: `office-${plan.divisionCode}`, division: plan.divisionCode, level: 'county' }),
     division: plan.divisionCode,
     requestId,
     at,

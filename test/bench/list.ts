@@ -1,11 +1,14 @@
-// List latency against division size: plan heads seeded straight into the table (BatchWriteItem), then
-// GET /v1/plans?division=...&limit=20 over HTTP, one request at a time. batchPut seeds the activation benchmark too.
+// List latency against division size: plan heads seeded straight into the table (BatchWriteItem, as the repository's
+// planHeadItem builds them, latest version inside), then GET /v1/plans?division=...&limit=20 over HTTP, one request at
+// a time. batchPut seeds the activation benchmark too.
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { headItem, samplePlan, type SampleStage } from './fixtures.ts';
+import { planHeadItem } from '../../shared/store/plans.ts';
+import { samplePlan, type SampleStage } from './fixtures.ts';
 import { summarize, type Summary } from './stats.ts';
 
 const BATCH = 25;
-const PARALLEL = 8;
+/** Batches in flight at once: enough to keep DynamoDB Local busy on every core it has. */
+const PARALLEL = Number(process.env['BENCH_SEED_PARALLEL'] ?? 16);
 const MAX_ATTEMPTS = 10;
 
 /** A plausible division: most plans in force, some filed, a tenth in draft. */
@@ -20,19 +23,27 @@ export async function seedDivision(
   division: string,
   count: number,
   onProgress: (written: number) => void,
+  deadline = Number.POSITIVE_INFINITY,
 ): Promise<{ written: number; retries: number }> {
   const now = new Date();
   const items: Record<string, unknown>[] = [];
-  for (let i = 0; i < count; i++) items.push(headItem(samplePlan(division, { stage: stageOf(i), title: `Plan ${i} of ${division}`, now }).plan));
-  return batchPut(db, table, items, onProgress);
+  for (let i = 0; i < count; i++) {
+    const { plan, latest } = samplePlan(division, { stage: stageOf(i), title: `Plan ${i} of ${division}`, now });
+    items.push(planHeadItem(plan, latest));
+  }
+  return batchPut(db, table, items, onProgress, deadline);
 }
 
-/** Writes `items` with BatchWriteItem, 25 per batch and 8 batches in parallel, retrying unprocessed items with backoff. */
+/**
+ * Writes `items` with BatchWriteItem, 25 per batch and PARALLEL batches in flight, retrying unprocessed items with
+ * backoff; gives up (throws) once `deadline` (epoch ms) has passed, so a slow machine cannot hold the run forever.
+ */
 export async function batchPut(
   db: DynamoDBDocumentClient,
   table: string,
   items: Record<string, unknown>[],
   onProgress: (written: number) => void,
+  deadline = Number.POSITIVE_INFINITY,
 ): Promise<{ written: number; retries: number }> {
   const batches: Record<string, unknown>[][] = [];
   for (let i = 0; i < items.length; i += BATCH) batches.push(items.slice(i, i + BATCH));
@@ -41,6 +52,7 @@ export async function batchPut(
   let retries = 0;
   const worker = async () => {
     for (let b = next++; b < batches.length; b = next++) {
+      if (Date.now() > deadline) throw new Error(`seeding stopped at its time bound with ${written} of ${items.length} items written: raise BENCH_SEED_SECONDS or lower the counts`);
       let pending = batches[b]!;
       for (let attempt = 0; pending.length > 0; attempt++) {
         if (attempt >= MAX_ATTEMPTS) throw new Error(`BatchWrite left ${pending.length} items unprocessed after ${MAX_ATTEMPTS} attempts`);
@@ -54,7 +66,7 @@ export async function batchPut(
         pending = left.map((w) => w.PutRequest!.Item as Record<string, unknown>);
         const previous = written;
         written += before - pending.length;
-        if (Math.floor(written / 5000) > Math.floor(previous / 5000)) onProgress(written);
+        if (Math.floor(written / 10_000) > Math.floor(previous / 10_000)) onProgress(written);
       }
     }
   };

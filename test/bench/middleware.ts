@@ -2,8 +2,8 @@
 // other benchmark's modules, clients or garbage share its heap. Prints one JSON line: the MiddlewareResult.
 //   health:  the real health handler (GET /v1/health, no I/O) against a bare async handler with the same response;
 //   getPlan: the real plans handler with DynamoDBDocumentClient#send replaced by an in-process stub returning a
-//            fixed published plan (filing pending), against a bare handler doing the same two stubbed reads and
-//            returning the raw items: what remains is middleware, parsing and the view.
+//            fixed published plan (filing pending; its head carries the latest version), against a bare handler doing
+//            the same one stubbed read and returning the raw item: what remains is middleware, parsing and the view.
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { summarize, type Summary } from './stats.ts';
 
@@ -56,12 +56,14 @@ function sameResponse(a: APIGatewayProxyResult, b: APIGatewayProxyResult, what: 
 
 async function main(): Promise<MiddlewareResult> {
   if (!process.env['TABLE_NAME']) throw new Error('run by run.ts: TABLE_NAME must be set before the handlers load');
-  const { apiEvent, countyOffice } = await import('../support/api-events.ts');
+  const { apiEvent } = await import('../support/api-events.ts');
+  const { countyOffice } = await import('../support/callers.ts');
   const { lambdaContext } = await import('../../infra/local/lambda-context.ts');
   const { DynamoDBDocumentClient, GetCommand } = await import('@aws-sdk/lib-dynamodb');
   const { documentClient } = await import('../../shared/store/client.ts');
   const { keys } = await import('../../shared/store/keys.ts');
-  const { headItem, samplePlan, versionItem } = await import('./fixtures.ts');
+  const { samplePlan } = await import('./fixtures.ts');
+  const { planHeadItem } = await import('../../shared/store/plans.ts');
 
   // An hour of remaining time: middy arms its early-timeout timer on every call, as in Lambda.
   const context = (fn: string) => lambdaContext(fn, 3_600_000);
@@ -83,10 +85,9 @@ async function main(): Promise<MiddlewareResult> {
 
   // --- getPlan with a stubbed document client ---
   const { plan, latest } = samplePlan('110105', { stage: 'published' });
-  const head = headItem(plan);
-  const version = versionItem(latest);
+  const head = planHeadItem(plan, latest);
   const proto = DynamoDBDocumentClient.prototype as unknown as { send: (command: { input: { Key?: { SK?: string } } }) => Promise<unknown> };
-  proto.send = async (command) => ({ $metadata: {}, Item: command.input.Key?.SK === 'HEAD' ? head : version });
+  proto.send = async (command) => ({ $metadata: {}, Item: command.input.Key?.SK === 'HEAD' ? head : undefined });
 
   const plans = (await import('../../functions/plans/handler.ts')).handler as unknown as Handler;
   const getEvent = apiEvent('getPlan', { params: { planId: plan.planId }, caller: countyOffice });
@@ -96,9 +97,7 @@ async function main(): Promise<MiddlewareResult> {
   const barePlans: Handler = async (event) => {
     const id = event.pathParameters!['planId']!;
     const h = await doc.send(new GetCommand({ TableName: table, Key: keys.planHead(id), ConsistentRead: true }));
-    const latestVersion = (h.Item as { latestVersion: number }).latestVersion;
-    const v = await doc.send(new GetCommand({ TableName: table, Key: keys.planVersion(id, latestVersion), ConsistentRead: true }));
-    return { statusCode: 200, headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' }, body: JSON.stringify({ ...h.Item, content: v.Item }) };
+    return { statusCode: 200, headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' }, body: JSON.stringify(h.Item) };
   };
   const first = await plans(getEvent, plansCtx);
   sameResponse(first, await barePlans(getEvent, plansCtx), 'getPlan');

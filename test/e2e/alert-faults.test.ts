@@ -3,16 +3,16 @@
 // delivered exactly once under its outbox event id, or dead-lettered with its outbox item kept, and a later republish
 // sends it once under the same id. No alert is lost, and none is published twice or under an id no outbox item has.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { ScanCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { localClient } from '../../infra/local/dynamo.ts';
 import { relayBatch, tableLedger } from '../../shared/alerts/outbox.ts';
 import { snsPublisher } from '../../shared/alerts/sns.ts';
 import { snsClient } from '../../shared/alerts/sns-client.ts';
-import { citizen, countyOffice } from '../support/api-events.ts';
+import { citizen, countyOffice } from '../support/callers.ts';
 import { eventIdOf, startTestPlatform, type TestPlatform } from '../support/http.ts';
+import { outboxIn, type Item } from '../support/local-table.ts';
+import { ok } from '../support/replies.ts';
+import { snsSubscriptionIdOf } from '../support/subscription-channels.ts';
 
 let platform: TestPlatform;
-let db: DynamoDBDocumentClient;
 /** How many times the relay's SNS client tries one Publish before giving up (its own retries included). */
 let sdkAttempts: number;
 /** Every Publish the relay's SNS client sent to the wire, retries included: the event id of each. */
@@ -20,39 +20,20 @@ const publishAttempts: string[] = [];
 
 const fixture = { incidentId: '', warningId: '', matching: '', other: '' };
 
-type Item = Record<string, unknown>;
-
-async function outboxItems(): Promise<Item[]> {
-  const out: Item[] = [];
-  let start: Item | undefined;
-  do {
-    const r = await db.send(new ScanCommand({ TableName: platform.tableName, ConsistentRead: true, ExclusiveStartKey: start }));
-    out.push(...(r.Items ?? []).filter((i) => i['kind'] === 'outbox'));
-    start = r.LastEvaluatedKey;
-  } while (start);
-  return out;
-}
+const outboxItems = async (): Promise<Item[]> => (await platform.dump()).filter((i) => i['kind'] === 'outbox');
 
 /** The one outbox item of this type for the fixture's warning. */
 async function outboxOf(type: string): Promise<Item> {
-  const items = (await outboxItems()).filter((i) => i['type'] === type && (i['payload'] as Item)['warningId'] === fixture.warningId);
+  const items = outboxIn(await platform.dump(), { warningId: fixture.warningId }, type);
   expect(items, `${type} outbox items`).toHaveLength(1);
   return items[0]!;
 }
 
 const alertsOf = (eventId: string) => platform.sink.alerts.filter((a) => a.eventId === eventId);
-const deliveriesOf = (eventId: string) => platform.sink.deliveries.filter((d) => d.alert.eventId === eventId).map((d) => d.subscriptionId);
 const attemptsOf = (eventId: string) => publishAttempts.filter((id) => id === eventId).length;
-
-async function ok(r: Promise<{ status: number; body: any }>, status: number) {
-  const res = await r;
-  expect(res.status, JSON.stringify(res.body)).toBe(status);
-  return res.body;
-}
 
 beforeAll(async () => {
   platform = await startTestPlatform();
-  db = DynamoDBDocumentClient.from(localClient(platform.dynamoEndpoint));
 
   // Count what the relay's client sends per attempt: the deserialize step runs once per try, inside the SDK's retries.
   const client = snsClient();
@@ -65,9 +46,13 @@ beforeAll(async () => {
     { step: 'deserialize', name: 'countPublishAttempts' },
   );
 
-  // A county office wants level 1-3 accident alerts in Beijing; a citizen wants public-health ones only.
-  fixture.matching = (await ok(platform.call('POST', '/v1/subscriptions', { caller: countyOffice, body: { protocol: 'email', endpoint: 'duty.officer@example.org', filter: { divisionPrefix: '1101', categories: ['accident'], minLevel: '3' } } }), 201)).subscriptionId;
-  fixture.other = (await ok(platform.call('POST', '/v1/subscriptions', { caller: citizen, body: { protocol: 'sms', endpoint: '13912345678', filter: { categories: ['public-health'] } } }), 201)).subscriptionId;
+  // A county office wants level 1-3 accident alerts in Beijing; a citizen wants public-health ones only, on their own
+  // verified phone. Deliveries are recorded under the SNS subscription of each endpoint.
+  const matching = (await ok(platform.call('POST', '/v1/subscriptions', { caller: countyOffice, body: { protocol: 'email', endpoint: 'duty.officer@example.org', filter: { divisionPrefix: '1101', categories: ['accident'], minLevel: '3' } } }), 201)).subscriptionId;
+  const citizenWithPhone = { ...citizen, phone: '+8613912345678', phoneVerified: true };
+  const other = (await ok(platform.call('POST', '/v1/subscriptions', { caller: citizenWithPhone, body: { protocol: 'sms', endpoint: '13912345678', filter: { categories: ['public-health'] } } }), 201)).subscriptionId;
+  fixture.matching = await snsSubscriptionIdOf(platform.db, platform.tableName, matching);
+  fixture.other = await snsSubscriptionIdOf(platform.db, platform.tableName, other);
 
   // An accident reported in 110105 (ungraded: no plan is in force, which a warning does not need).
   const incident = await ok(
@@ -92,7 +77,6 @@ beforeAll(async () => {
   await platform.poller.idle();
 });
 afterAll(async () => {
-  db?.destroy();
   await platform?.close();
 });
 
@@ -126,7 +110,7 @@ describe('SNS publish failures on the alert path', () => {
     expect(attemptsOf(eventId)).toBe(failures + 1);
     expect(alertsOf(eventId)).toHaveLength(1);
     expect(alertsOf(eventId)[0]).toMatchObject({ eventId, type: 'warning.issued', division: '110105', category: 'accident', level: '3', payload: { warningId: fixture.warningId } });
-    expect(deliveriesOf(eventId)).toEqual([fixture.matching]);
+    expect(platform.deliveriesOf(eventId)).toEqual([fixture.matching]);
     expect(outbox['publishedAt']).toEqual(expect.any(String));
     expect(platform.deadLetters().filter((d) => eventIdOf(d.record) === eventId)).toEqual([]);
   });
@@ -148,14 +132,14 @@ describe('SNS publish failures on the alert path', () => {
     expect(dead.attempts).toBeGreaterThan(1);
     expect(attemptsOf(eventId)).toBe(dead.attempts * sdkAttempts);
     expect(alertsOf(eventId)).toEqual([]);
-    expect(deliveriesOf(eventId)).toEqual([]);
+    expect(platform.deliveriesOf(eventId)).toEqual([]);
     const kept = await outboxOf('warning.adjusted');
     expect(kept).toMatchObject({ eventId, type: 'warning.adjusted', level: '2' });
     expect(kept['publishedAt']).toBeUndefined();
 
     // Act 2: an operator republishes the dead-lettered record through the relay, twice
     const publisher = snsPublisher(snsClient(), platform.topicArn);
-    const ledger = tableLedger(db, platform.tableName);
+    const ledger = tableLedger(platform.db, platform.tableName);
     const first = await relayBatch([dead.record], publisher, ledger);
     const second = await relayBatch([dead.record], publisher, ledger);
 
@@ -164,7 +148,7 @@ describe('SNS publish failures on the alert path', () => {
     expect(second).toEqual({ batchItemFailures: [], published: 0, skipped: 1 });
     expect(alertsOf(eventId)).toHaveLength(1);
     expect(alertsOf(eventId)[0]).toMatchObject({ eventId, type: 'warning.adjusted', level: '2', payload: { warningId: fixture.warningId } });
-    expect(deliveriesOf(eventId)).toEqual([fixture.matching]);
+    expect(platform.deliveriesOf(eventId)).toEqual([fixture.matching]);
     expect((await outboxOf('warning.adjusted'))['publishedAt']).toEqual(expect.any(String));
   });
 

@@ -2,12 +2,11 @@
 // activation is refused; the city activates III, the province takes over and escalates to II, then terminates; the
 // public CAP feed shows Alert, Update and Cancel, and every CAP document validates against the OASIS schema.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Caller } from '../support/api-events.ts';
-import { countyOffice, cityOffice } from '../support/api-events.ts';
-import { embeddedAlerts, schemaErrors } from '../support/cap-schema.ts';
+import { countyOffice, cityOffice, provinceOffice } from '../support/callers.ts';
+import { embeddedAlerts, msgType, schemaErrors } from '../support/cap-schema.ts';
 import { startTestPlatform, type TestPlatform } from '../support/http.ts';
+import { ok, publishedPlan } from '../support/replies.ts';
 
-const provinceOffice: Caller = { sub: 'office-110000', roles: ['office'], division: '110000', level: 'province' };
 let platform: TestPlatform;
 beforeAll(async () => {
   platform = await startTestPlatform();
@@ -16,35 +15,20 @@ afterAll(async () => {
   await platform.close();
 });
 
-async function ok(r: Promise<{ status: number; body: any }>, status = 200) {
-  const res = await r;
-  expect(res.status, JSON.stringify(res.body)).toBe(status);
-  return res.body;
-}
-
 async function publishedAccidentPlan(): Promise<{ planId: string; version: number }> {
-  const plan = await ok(
-    platform.call('POST', '/v1/plans', {
-      caller: countyOffice,
-      body: {
-        title: 'Chaoyang production safety accident plan',
-        type: 'special',
-        category: 'accident',
-        divisionCode: '110105',
-        responseLevels: {
-          I: { thresholds: { deaths: 30 }, measures: ['National command'] },
-          II: { thresholds: { deaths: 10 }, measures: ['Provincial command post'] },
-          III: { thresholds: { deaths: 3 }, measures: ['City command post'] },
-          IV: { thresholds: { deaths: 1 }, measures: ['County command post'] },
-        },
-      },
-    }),
-    201,
-  );
-  for (const action of ['submit', 'approve', 'publish']) {
-    await ok(platform.call('POST', `/v1/plans/${plan.planId}/transitions`, { caller: countyOffice, body: { action } }));
-  }
-  return { planId: plan.planId, version: 1 };
+  const planId = await publishedPlan(platform.route, countyOffice, {
+    title: 'Chaoyang production safety accident plan',
+    type: 'special',
+    category: 'accident',
+    divisionCode: '110105',
+    responseLevels: {
+      I: { thresholds: { deaths: 30 }, measures: ['National command'] },
+      II: { thresholds: { deaths: 10 }, measures: ['Provincial command post'] },
+      III: { thresholds: { deaths: 3 }, measures: ['City command post'] },
+      IV: { thresholds: { deaths: 1 }, measures: ['County command post'] },
+    },
+  });
+  return { planId, version: 1 };
 }
 
 const capOf = async (id: string) => {
@@ -61,7 +45,6 @@ const feed = async () => {
   expect(r.headers.get('etag')).toBeTruthy();
   return r.text();
 };
-const msgType = (xml: string) => /<msgType>(\w+)<\/msgType>/.exec(xml)?.[1];
 
 describe('an accident from report to terminated response', () => {
   it('follows the law at every step and shows it to the public as CAP (rules 1, 3, 4, 6, 7, 8, 9)', async () => {

@@ -1,8 +1,10 @@
 // The plan system over real HTTP: plans hang under a superior government's plan (Art 26-27), revisions are guarded by
 // ETags, a drill's evaluation can call for a revision, and problems speak the caller's language.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cityOffice, countyOffice, otherCountyOffice, samplePlanBody, type Caller } from '../support/api-events.ts';
+import { revisedPlanBody, samplePlanBody } from '../support/bodies.ts';
+import { cityOffice, countyOffice, otherCountyOffice, type Caller } from '../support/callers.ts';
 import { startTestPlatform, type TestPlatform } from '../support/http.ts';
+import { ok, transitionPlan } from '../support/replies.ts';
 
 let platform: TestPlatform;
 beforeAll(async () => {
@@ -13,22 +15,10 @@ afterAll(async () => {
 });
 
 async function create(caller: Caller, overrides: Record<string, unknown>): Promise<string> {
-  const r = await platform.call('POST', '/v1/plans', { caller, body: samplePlanBody(overrides) });
-  expect(r.status, JSON.stringify(r.body)).toBe(201);
-  return r.body.planId as string;
+  return (await ok(platform.call('POST', '/v1/plans', { caller, body: samplePlanBody(overrides) }), 201)).planId as string;
 }
 
-async function act(caller: Caller, planId: string, ...actions: string[]) {
-  for (const action of actions) {
-    const r = await platform.call('POST', `/v1/plans/${planId}/transitions`, { caller, body: { action } });
-    expect(r.status, `${action}: ${JSON.stringify(r.body)}`).toBe(200);
-  }
-}
-
-function contentOf(title: string) {
-  const { title: _t, type: _ty, category: _c, divisionCode: _d, ...content } = samplePlanBody();
-  return { ...content, title };
-}
+const act = (caller: Caller, planId: string, ...actions: string[]) => transitionPlan(platform.route, caller, planId, ...actions);
 
 describe('plan hierarchy (Art 26-27)', () => {
   let cityOverall: string;
@@ -110,9 +100,9 @@ describe('revisions under If-Match', () => {
     expect(etag).toMatch(/^"\d+"$/);
 
     // Act
-    const fresh = await platform.call('PUT', `/v1/plans/${planId}`, { caller: countyOffice, body: contentOf('Flood plan, second draft'), headers: { 'If-Match': etag } });
-    const stale = await platform.call('PUT', `/v1/plans/${planId}`, { caller: countyOffice, body: contentOf('Flood plan, lost update'), headers: { 'If-Match': etag } });
-    const missing = await platform.call('PUT', `/v1/plans/${planId}`, { caller: countyOffice, body: contentOf('Flood plan, blind write') });
+    const fresh = await platform.call('PUT', `/v1/plans/${planId}`, { caller: countyOffice, body: revisedPlanBody('Flood plan, second draft'), headers: { 'If-Match': etag } });
+    const stale = await platform.call('PUT', `/v1/plans/${planId}`, { caller: countyOffice, body: revisedPlanBody('Flood plan, lost update'), headers: { 'If-Match': etag } });
+    const missing = await platform.call('PUT', `/v1/plans/${planId}`, { caller: countyOffice, body: revisedPlanBody('Flood plan, blind write') });
 
     // Assess
     expect(fresh.status).toBe(200);
@@ -155,7 +145,7 @@ describe('drills and their evaluation', () => {
     expect(after.body.lastDrillAt).toBe(drill.body.conductedAt);
 
     // A revised version, once published, answers the evaluation
-    const put = await platform.call('PUT', `/v1/plans/${planId}`, { caller: countyOffice, body: contentOf('Urban waterlogging plan (revised)'), headers: { 'If-Match': after.headers.get('etag')! } });
+    const put = await platform.call('PUT', `/v1/plans/${planId}`, { caller: countyOffice, body: revisedPlanBody('Urban waterlogging plan (revised)'), headers: { 'If-Match': after.headers.get('etag')! } });
     expect(put.status).toBe(200);
     await act(countyOffice, planId, 'submit', 'approve', 'publish');
     const revised = await platform.call('GET', `/v1/plans/${planId}`, { caller: countyOffice });
@@ -183,7 +173,7 @@ describe('problem language', () => {
     expect(en.body).toMatchObject({ code: 'not-found', title: 'Not found' });
     expect(en.headers.get('content-language')).toBe('en');
     expect(zhRule.status).toBe(422);
-    expect(zhRule.body).toMatchObject({ code: 'no-response-levels', title: '违反应急预案管理规定' });
+    expect(zhRule.body).toMatchObject({ code: 'no-response-levels', title: '违反突发事件应对管理规定' });
     expect(zhNoToken.status).toBe(401);
     expect(zhNoToken.body).toMatchObject({ code: 'unauthenticated', title: '需要登录' });
   });

@@ -1,6 +1,7 @@
 // A county office takes a plan from draft to filed over real HTTP; publishing and filing reach the alert sink.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { countyOffice, cityOffice, otherCountyOffice, samplePlanBody } from '../support/api-events.ts';
+import { samplePlanBody } from '../support/bodies.ts';
+import { countyOffice, cityOffice, otherCountyOffice } from '../support/callers.ts';
 import { startTestPlatform, type TestPlatform } from '../support/http.ts';
 
 let platform: TestPlatform;

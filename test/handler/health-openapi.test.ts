@@ -2,16 +2,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compileErrors, validate } from '@readme/openapi-parser';
 import { routeList, type RouteName } from '../../shared/http/routes.ts';
-import { lambdaContext } from '../../infra/local/lambda-context.ts';
 import { handler } from '../../functions/health/handler.ts';
 import { apiEvent } from '../support/api-events.ts';
+import { invoke } from '../support/invoke.ts';
 
 type Json = Record<string, any>;
 
-async function get(name: RouteName, headers: Record<string, string> = {}) {
-  const r = await handler(apiEvent(name, { caller: null, headers }), lambdaContext('health'));
-  return { status: r.statusCode, headers: (r.headers ?? {}) as Record<string, string>, body: JSON.parse(r.body) as Json };
-}
+const get = (name: RouteName, headers: Record<string, string> = {}) => invoke(handler, 'health', apiEvent(name, { caller: null, headers }));
 
 describe('GET /v1/health', () => {
   it('answers 200 ok without a token, cacheable by the public', async () => {

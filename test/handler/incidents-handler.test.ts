@@ -3,19 +3,23 @@
 // that write nothing (rules 3, 5, 6, 7), and how injected SDK failures come back as problem+json.
 import { beforeEach, describe, expect, it } from 'vitest';
 import 'aws-sdk-client-mock-vitest/extend';
-import { mockClient } from 'aws-sdk-client-mock';
 import { ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { APIGatewayProxyEvent } from 'aws-lambda';
 import type { RouteName } from '../../shared/http/routes.ts';
-import { lambdaContext } from '../../infra/local/lambda-context.ts';
 import { handler as incidentsHandler } from '../../functions/incidents/handler.ts';
 import { handler as warningsHandler } from '../../functions/warnings/handler.ts';
 import { handler as responseHandler } from '../../functions/response/handler.ts';
 import type { Incident } from '../../shared/domain/incident.ts';
 import type { Warning } from '../../shared/domain/warning.ts';
 import { keys } from '../../shared/store/keys.ts';
-import { apiEvent, cityOffice, countyOffice, otherCountyOffice, type Caller, type EventInput } from '../support/api-events.ts';
+import { planHeadItem, planVersionItem } from '../../shared/store/plans.ts';
+import { apiEvent, type EventInput } from '../support/api-events.ts';
+import { reportBody } from '../support/bodies.ts';
+import { cityOffice, countyOffice, otherCountyOffice, townshipOffice, type Caller } from '../support/callers.ts';
+import { invoke as invokeHandler, type ApiHandler, type Reply } from '../support/invoke.ts';
+import { keysDeep } from '../support/json.ts';
+import { mockTable, transactionCanceled } from '../support/mocked-sdk.ts';
 import {
   INCIDENT_ID,
   PLAN_ID,
@@ -24,43 +28,17 @@ import {
   countyWarning,
   inForceItem,
   incidentItem,
-  planHeadItem,
-  planVersionItem,
-  reportBody,
   reportedIncident,
   respondingIncident,
   warningDraft,
   warningItem,
 } from '../support/incident-items.ts';
-import { transactionCanceled } from './stored-items.ts';
 
-const ddb = mockClient(DynamoDBDocumentClient);
+const { ddb, transactItems } = mockTable();
 const TABLE = 'unit-test-table';
-const townshipOffice: Caller = { sub: 'office-110105001', roles: ['office'], division: '110105001', level: 'township' };
 
-type Handler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
-const FUNCTIONS: Record<string, { fn: string; handler: Handler }> = {
-  incidents: { fn: 'incidents', handler: incidentsHandler },
-  warnings: { fn: 'warnings', handler: warningsHandler },
-  response: { fn: 'response', handler: responseHandler },
-};
-
-interface Reply {
-  status: number;
-  headers: Record<string, string>;
-  body: Record<string, any>;
-  raw: string;
-}
-
-async function invoke(fn: keyof typeof FUNCTIONS, event: APIGatewayProxyEvent): Promise<Reply> {
-  const { handler } = FUNCTIONS[fn]!;
-  const r = await handler(event, lambdaContext(FUNCTIONS[fn]!.fn));
-  return { status: r.statusCode, headers: (r.headers ?? {}) as Record<string, string>, body: r.body ? JSON.parse(r.body) : undefined, raw: r.body };
-}
-
-function transactItems(call = 0) {
-  return ddb.commandCalls(TransactWriteCommand)[call]!.args[0].input.TransactItems!;
-}
+const FUNCTIONS: Record<string, ApiHandler> = { incidents: incidentsHandler, warnings: warningsHandler, response: responseHandler };
+const invoke = (fn: keyof typeof FUNCTIONS, event: APIGatewayProxyEvent): Promise<Reply> => invokeHandler(FUNCTIONS[fn]!, fn, event);
 const kinds = (call = 0) => transactItems(call).map((i) => (i.Put?.Item?.['kind'] as string | undefined) ?? (i.ConditionCheck ? 'check' : 'other'));
 const put = (kind: string, call = 0) => transactItems(call).find((i) => i.Put?.Item?.['kind'] === kind)!.Put!;
 
@@ -70,7 +48,7 @@ function given(o: { incident?: Incident; warning?: Warning; planStatus?: 'publis
   ddb.on(GetCommand).resolves({});
   ddb.on(QueryCommand).resolves({ Items: [] });
   ddb.on(QueryCommand, { IndexName: 'GSI1', ExpressionAttributeValues: { ':pk': keys.gsi.planInForcePK('110105', 'accident') } }).resolves({ Items: [inForceItem(plan)] });
-  ddb.on(GetCommand, { Key: keys.planHead(PLAN_ID) }).resolves({ Item: planHeadItem(plan) });
+  ddb.on(GetCommand, { Key: keys.planHead(PLAN_ID) }).resolves({ Item: planHeadItem(plan, version) });
   ddb.on(GetCommand, { Key: keys.planVersion(PLAN_ID, 1) }).resolves({ Item: planVersionItem(version) });
   if (o.incident) ddb.on(GetCommand, { Key: keys.incident(o.incident.incidentId) }).resolves({ Item: incidentItem(o.incident) });
   if (o.warning) ddb.on(GetCommand, { Key: keys.warning(o.warning.warningId) }).resolves({ Item: warningItem(o.warning) });
@@ -91,13 +69,6 @@ const activate = (o: { body?: Record<string, unknown>; caller?: Caller; headers?
 const issue = (o: { body?: Record<string, unknown>; caller?: Caller } = {}) =>
   apiEvent('issueWarning', { params: { incidentId: INCIDENT_ID }, body: { ...warningDraft(), ...o.body }, ...(o.caller ? { caller: o.caller } : {}) });
 const respond = (body: Record<string, unknown>, caller: Caller = countyOffice) => apiEvent('transitionResponse', { params: { incidentId: INCIDENT_ID }, body, caller });
-
-/** Keys of an object and everything nested in it. */
-function keysDeep(v: unknown): string[] {
-  if (Array.isArray(v)) return v.flatMap(keysDeep);
-  if (v && typeof v === 'object') return Object.entries(v).flatMap(([k, x]) => [k, ...keysDeep(x)]);
-  return [];
-}
 
 beforeEach(() => {
   ddb.reset();
@@ -121,7 +92,9 @@ describe('reporting an incident', () => {
     expect(keysDeep(r.body)).not.toContain('rev');
     expect(keysDeep(r.body)).not.toContain('reportedBy');
     expect(ddb).toHaveReceivedCommandTimes(TransactWriteCommand, 1);
-    expect(kinds()).toEqual(['incident', 'audit']);
+    // Art 17, 61: reported one level up in the same transaction (issue 11): the notice and its receipt under the incident.
+    expect(kinds()).toEqual(['incident', 'audit', 'notice', 'notice-receipt']);
+    expect(put('notice').Item).toMatchObject({ noticeKind: 'incident-report', to: { division: '110100', level: 'city' }, status: 'pending', GSI1PK: 'INBOX#110100', GSI2PK: 'NOTICEDUE' });
     const [head, audit] = transactItems().map((i) => i.Put!);
     expect(head).toMatchObject({
       TableName: TABLE,
@@ -143,7 +116,7 @@ describe('reporting an incident', () => {
     const r = await invoke('incidents', apiEvent('reportIncident', { body: reportBody(), headers: { 'Idempotency-Key': 'report-gas-1' } }));
 
     expect(r.status).toBe(201);
-    expect(kinds()).toEqual(['incident', 'audit', 'idempotency']);
+    expect(kinds()).toEqual(['incident', 'audit', 'notice', 'notice-receipt', 'idempotency']);
     expect(put('idempotency')).toMatchObject({ Item: { ...keys.idempotency(`${countyOffice.sub}#reportIncident#report-gas-1`), statusCode: 201, etag: 1 } });
   });
 
@@ -267,8 +240,10 @@ describe('a response after activation (rules 7, 8, 9)', () => {
 
     expect(r.status, r.raw).toBe(200);
     expect(r.body).toMatchObject({ status: 'recovery', investigation: { status: 'open' }, piiDestructionFrom: expect.any(String) });
-    expect(kinds()).toEqual(['incident', 'congress-filing', 'audit', 'outbox']);
+    expect(kinds()).toEqual(['incident', 'congress-filing', 'audit', 'pii-schedule', 'outbox']);
     expect(put('incident')).toMatchObject({ ExpressionAttributeValues: { ':rev': 2, ':status': 'responding' }, Item: { rev: 3, status: 'recovery' } });
+    // Rule 17: the destruction clock the pii-destruction job finds through GSI1 PIIDUE.
+    expect(put('pii-schedule').Item).toMatchObject({ destructionFrom: r.body['piiDestructionFrom'], GSI1PK: 'PIIDUE', GSI1SK: `${r.body['piiDestructionFrom']}#${r.body['incidentId']}` });
     expect(put('congress-filing').Item).toMatchObject({ decision: 'termination' });
     expect(put('outbox').Item).toMatchObject({ type: 'response.terminated', level: 'IV' });
   });
@@ -310,7 +285,8 @@ describe('issuing a warning (rules 1-5)', () => {
     expect(r.body).toMatchObject({ level: '3', colour: 'yellow', status: 'active', issuer: { division: '110105', level: 'county' } });
     expect(r.body['issuer']).not.toHaveProperty('sub');
     expect(r.body).not.toHaveProperty('rev');
-    expect(kinds()).toEqual(['warning', 'warning-link', 'audit', 'outbox']);
+    // Art 64: reported one level up in the same transaction (issue 11).
+    expect(kinds()).toEqual(['warning', 'warning-link', 'audit', 'outbox', 'notice', 'notice-receipt']);
     expect(put('warning')).toMatchObject({
       ConditionExpression: 'attribute_not_exists(PK)',
       Item: { PK: `WARN#${warningId}`, SK: 'HEAD', rev: 1, level: '3', colour: 'yellow', GSI1PK: 'WARNS#ACTIVE', messages: [{ msgType: 'Alert', identifier: `${warningId}.1` }] },

@@ -1,18 +1,21 @@
 // The outbox relay Lambda with mocked SNS and DynamoDB: one publication per outbox INSERT, the ledger mark after it,
 // and a failed record reported (with everything after it left for the retry). Also the contract of events/api/*.json.
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import 'aws-sdk-client-mock-vitest/extend';
 import { mockClient } from 'aws-sdk-client-mock';
-import { PublishCommand, SNSClient, SubscribeCommand, UnsubscribeCommand } from '@aws-sdk/client-sns';
+import { GetSubscriptionAttributesCommand, PublishCommand, SNSClient, SubscribeCommand, UnsubscribeCommand } from '@aws-sdk/client-sns';
 import { ConditionalCheckFailedException, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
-import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import type { APIGatewayProxyEvent, Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { z } from 'zod';
 import { matchPath, routeList } from '../../shared/http/routes.ts';
 import { lambdaContext } from '../../infra/local/lambda-context.ts';
 import { keys } from '../../shared/store/keys.ts';
+import { handlerOf, invoke } from '../support/invoke.ts';
 
 const TOPIC_ARN = 'arn:aws-cn:sns:cn-north-1:000000000000:emergency-alerts';
 const TABLE = 'unit-test-table';
@@ -23,8 +26,9 @@ const ddb = mockClient(DynamoDBDocumentClient);
 let relay: (event: DynamoDBStreamEvent, context: Context) => Promise<DynamoDBBatchResponse>;
 
 beforeAll(async () => {
-  // The relay reads TOPIC_ARN once, at import.
+  // The relay reads TOPIC_ARN once, at import; the subscriptions function keys its endpoint index with the local key file.
   vi.stubEnv('TOPIC_ARN', TOPIC_ARN);
+  vi.stubEnv('LOCAL_DATA_DIR', mkdtempSync(join(tmpdir(), 'erp-relay-keys-')));
   ({ handler: relay } = await import('../../functions/outbox-relay/handler.ts'));
 });
 afterAll(() => {
@@ -91,6 +95,7 @@ describe('outbox relay', () => {
         division: { DataType: 'String', StringValue: '110105' },
         category: { DataType: 'String', StringValue: 'natural-disaster' },
         level: { DataType: 'String', StringValue: 'none' },
+        exercise: { DataType: 'String', StringValue: 'false' },
       },
     });
     const message = JSON.parse(sns.commandCalls(PublishCommand)[0]!.args[0].input.Message!);
@@ -223,8 +228,32 @@ describe('outbox relay', () => {
         division: { DataType: 'String', StringValue: '110100' },
         category: { DataType: 'String', StringValue: 'natural-disaster' },
         level: { DataType: 'String', StringValue: '2' },
+        exercise: { DataType: 'String', StringValue: 'false' },
       },
     });
+  });
+
+  it("publishes an event's own attributes (org of a deployment request, exercise of a drill) as message attributes subscriptions filter on", async () => {
+    ddb.on(GetCommand).resolves({});
+    ddb.on(UpdateCommand).resolves({});
+    sns.on(PublishCommand).resolves({});
+
+    await relay(
+      {
+        Records: [
+          record('INSERT', outboxItem('ev-d', { type: 'deployment.requested', category: 'accident', attributes: { org: 'org-0001' } }), '100'),
+          record('INSERT', outboxItem('ev-x', { type: 'warning.issued', level: '3', attributes: { exercise: 'true', 'AWS.forged': 'x', type: 'forged' } }), '200'),
+        ],
+      },
+      lambdaContext('outbox-relay'),
+    );
+
+    const [deployment, exercise] = sns.commandCalls(PublishCommand).map((c) => c.args[0].input.MessageAttributes);
+    expect(deployment).toMatchObject({ org: { DataType: 'String', StringValue: 'org-0001' }, exercise: { DataType: 'String', StringValue: 'false' } });
+    // Our own attributes win over an event's, and names SNS reserves are never sent.
+    expect(exercise).toMatchObject({ type: { StringValue: 'warning.issued' }, exercise: { StringValue: 'true' } });
+    expect(exercise).not.toHaveProperty(['AWS.forged']);
+    expect(JSON.parse(sns.commandCalls(PublishCommand)[0]!.args[0].input.Message!)).toMatchObject({ attributes: { org: 'org-0001' } });
   });
 });
 
@@ -304,22 +333,18 @@ describe('sample API events (events/api/*.json)', () => {
     ddb.on(QueryCommand).resolves({ Items: [] });
     ddb.on(TransactWriteCommand).resolves({});
     sns.on(SubscribeCommand).resolves({ SubscriptionArn: `${TOPIC_ARN}:6b0e71bd-7e97-4d97-80ce-4a0994e55286` });
+    sns.on(GetSubscriptionAttributesCommand).resolves({ Attributes: { PendingConfirmation: 'true' } });
     sns.on(UnsubscribeCommand).resolves({});
     const event = load(file);
     const route = routeList.find((r) => r.path === event.resource && r.method === event.httpMethod)!;
-    const { handler } = (await import(`../../functions/${route.fn}/handler.ts`)) as {
-      handler: (e: APIGatewayProxyEvent, c: Context) => Promise<APIGatewayProxyResult>;
-    };
 
-    // Act
-    const r = await handler(event, lambdaContext(route.fn));
+    // Act (a success is checked against the route's response schema)
+    const r = await invoke(await handlerOf(route.fn), route.fn, event);
 
     // Assess: the route's success status, or the use case's own 404 for a plan or drill that is not in the table.
-    const json = /json/.test(String(r.headers?.['Content-Type'] ?? ''));
-    const body = (json && r.body ? JSON.parse(r.body) : {}) as { code?: string };
-    if (r.statusCode === 404) {
-      expect(body.code).toBe('not-found');
+    if (r.status === 404) {
+      expect(r.body?.code).toBe('not-found');
       expect(ddb).toHaveReceivedCommand(GetCommand);
-    } else expect(r.statusCode).toBe(route.response.status);
+    } else expect(r.status).toBe(route.response.status);
   });
 });

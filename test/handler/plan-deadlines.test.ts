@@ -3,7 +3,6 @@
 import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import 'aws-sdk-client-mock-vitest/extend';
-import { mockClient } from 'aws-sdk-client-mock';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { lambdaContext } from '../../infra/local/lambda-context.ts';
@@ -11,10 +10,12 @@ import { sweepFilingDeadlines } from '../../functions/plan-deadlines/sweep.ts';
 import { handler } from '../../functions/plan-deadlines/handler.ts';
 import type { Plan } from '../../shared/domain/plan.ts';
 import { keys } from '../../shared/store/keys.ts';
-import { PLAN_ID, headItem, plan, transactionCanceled } from './stored-items.ts';
+import { planHeadItem } from '../../shared/store/plans.ts';
+import { mockTable, transactionCanceled } from '../support/mocked-sdk.ts';
+import { PLAN_ID, plan, version } from '../support/plan-items.ts';
 
 const TABLE = 'unit-test-table';
-const ddb = mockClient(DynamoDBDocumentClient);
+const { ddb, transactItems } = mockTable();
 const db = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'cn-north-1' }));
 
 /** 2026-11-26 09:00 in China Standard Time. */
@@ -37,16 +38,18 @@ function publishedUnfiled(overrides: Partial<Plan> = {}): Plan {
   });
 }
 
+/** The head item of a plan whose version 1 is its latest, as the repository stores it. */
+const storedHead = (p: Plan) => planHeadItem(p, version({ planId: p.planId, status: 'published' }));
+
 function trackerItem(p: Plan) {
   return { ...keys.planFiling(p.planId), kind: 'plan-filing', planId: p.planId, dueDate: p.filing!.dueDate, ...keys.gsi.filing('PENDING', p.filing!.dueDate, p.planId) };
 }
 
 function givenPending(...plans: Plan[]): void {
   ddb.on(QueryCommand).resolves({ Items: plans.map(trackerItem) });
-  for (const p of plans) ddb.on(GetCommand, { Key: keys.planHead(p.planId) }).resolves({ Item: headItem(p) });
+  for (const p of plans) ddb.on(GetCommand, { Key: keys.planHead(p.planId) }).resolves({ Item: storedHead(p) });
 }
 
-const transactItems = (call = 0) => ddb.commandCalls(TransactWriteCommand)[call]!.args[0].input.TransactItems!;
 
 describe('filing-deadline sweep (rule 23)', () => {
   it('flags a plan past its due date and unfiled: rev-conditioned head, OVERDUE tracker, audit and outbox in one transaction', async () => {
@@ -129,8 +132,8 @@ describe('filing-deadline sweep (rule 23)', () => {
     const retired = publishedUnfiled({ planId: OTHER_ID, status: 'retired' });
     const gone = publishedUnfiled({ planId: 'a1b2c3d4-0000-4000-8000-000000000001' });
     ddb.on(QueryCommand).resolves({ Items: [filed, retired, gone].map(trackerItem) });
-    ddb.on(GetCommand, { Key: keys.planHead(filed.planId) }).resolves({ Item: headItem(filed) });
-    ddb.on(GetCommand, { Key: keys.planHead(retired.planId) }).resolves({ Item: headItem(retired) });
+    ddb.on(GetCommand, { Key: keys.planHead(filed.planId) }).resolves({ Item: storedHead(filed) });
+    ddb.on(GetCommand, { Key: keys.planHead(retired.planId) }).resolves({ Item: storedHead(retired) });
     ddb.on(GetCommand, { Key: keys.planHead(gone.planId) }).resolves({});
 
     // Act
@@ -190,7 +193,7 @@ describe('filing-deadline sweep (rule 23)', () => {
     const second = publishedUnfiled({ planId: OTHER_ID });
     const last = { ...keys.planFiling(PLAN_ID), ...keys.gsi.filing('PENDING', '2026-11-20', PLAN_ID) };
     ddb.on(QueryCommand).resolvesOnce({ Items: [trackerItem(first)], LastEvaluatedKey: last }).resolvesOnce({ Items: [trackerItem(second)] });
-    for (const p of [first, second]) ddb.on(GetCommand, { Key: keys.planHead(p.planId) }).resolves({ Item: headItem(p) });
+    for (const p of [first, second]) ddb.on(GetCommand, { Key: keys.planHead(p.planId) }).resolves({ Item: storedHead(p) });
     ddb.on(TransactWriteCommand).resolves({});
 
     // Act

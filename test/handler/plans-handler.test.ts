@@ -2,44 +2,33 @@
 // SDK failures (cancelled transactions, throttling, unknown errors) and refused callers come back as problem+json.
 import { beforeEach, describe, expect, it } from 'vitest';
 import 'aws-sdk-client-mock-vitest/extend';
-import { mockClient } from 'aws-sdk-client-mock';
 import { ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { routeList, type RouteName } from '../../shared/http/routes.ts';
-import { lambdaContext } from '../../infra/local/lambda-context.ts';
 import { handler } from '../../functions/plans/handler.ts';
 import { keys } from '../../shared/store/keys.ts';
-import { apiEvent, citizen, countyOffice, samplePlanBody, type Caller, type EventInput } from '../support/api-events.ts';
-import { DRILL_ID, PLAN_ID, headItem, plan, transactionCanceled, version, versionItem } from './stored-items.ts';
+import { planHeadItem } from '../../shared/store/plans.ts';
+import { apiEvent } from '../support/api-events.ts';
+import { baseRequestOf, exampleWorld, missingBaseRequests } from '../support/base-requests.ts';
+import { samplePlanBody } from '../support/bodies.ts';
+import { auditor, citizen, countyOffice, officeWithoutDivision, orgMember } from '../support/callers.ts';
+import { invoke as invokeHandler, type Reply } from '../support/invoke.ts';
+import { mockTable, transactionCanceled } from '../support/mocked-sdk.ts';
+import { PLAN_ID, plan, version } from '../support/plan-items.ts';
 
-const ddb = mockClient(DynamoDBDocumentClient);
+const { ddb, transactItems } = mockTable();
 const TABLE = 'unit-test-table';
 
 beforeEach(() => {
   ddb.reset();
 });
 
-interface Reply {
-  status: number;
-  headers: Record<string, string>;
-  body: Record<string, any>;
-  raw: string;
-}
+const invoke = (event: APIGatewayProxyEvent): Promise<Reply> => invokeHandler(handler, 'plans', event);
 
-async function invoke(event: APIGatewayProxyEvent): Promise<Reply> {
-  const r = await handler(event, lambdaContext('plans'));
-  return { status: r.statusCode, headers: (r.headers ?? {}) as Record<string, string>, body: JSON.parse(r.body), raw: r.body };
-}
-
-function transactItems(call = 0) {
-  return ddb.commandCalls(TransactWriteCommand)[call]!.args[0].input.TransactItems!;
-}
-
-/** A stored draft plan at rev 3 with its version 1, as getWithVersions reads them. */
+/** A stored draft plan at rev 3, its head carrying version 1, as the repository reads it. */
 function givenStoredDraft(): void {
-  ddb.on(GetCommand, { Key: keys.planHead(PLAN_ID) }).resolves({ Item: headItem(plan()) });
-  ddb.on(GetCommand, { Key: keys.planVersion(PLAN_ID, 1) }).resolves({ Item: versionItem(version()) });
+  ddb.on(GetCommand, { Key: keys.planHead(PLAN_ID) }).resolves({ Item: planHeadItem(plan(), version()) });
 }
 
 const submit = (headers: Record<string, string> = {}) => apiEvent('transitionPlan', { params: { planId: PLAN_ID }, body: { action: 'submit' }, headers });
@@ -308,32 +297,17 @@ describe('language of problem titles', () => {
 });
 
 describe('callers', () => {
-  /** A request each plans route would accept from the county office, so a refusal can only be about the caller. */
-  const validInput: Record<string, EventInput> = {
-    createPlan: { body: samplePlanBody(), headers: { 'Idempotency-Key': 'k-1' } },
-    listPlans: {},
-    dueForDrill: {},
-    getPlan: { params: { planId: PLAN_ID } },
-    revisePlan: { params: { planId: PLAN_ID }, body: revisedContent, headers: { 'If-Match': '"3"' } },
-    getPlanVersion: { params: { planId: PLAN_ID, version: '1' } },
-    transitionPlan: { params: { planId: PLAN_ID }, body: { action: 'submit' } },
-    planChildren: { params: { planId: PLAN_ID } },
-    recordDrill: { params: { planId: PLAN_ID }, body: { conductedAt: '2026-06-01T09:00:00+08:00', scenario: 'Riverbank breach at night', participants: 120 } },
-    getDrill: { params: { drillId: DRILL_ID } },
-    evaluateDrill: { params: { drillId: DRILL_ID }, body: { findings: ['Shelter signage missing'], revisionNeeded: true } },
-  };
+  /** The base request of each plans route (test/support/base-requests.ts), so a refusal can only be about the caller. */
   const plansRoutes = routeList.filter((r) => r.fn === 'plans').map((r) => r.name as RouteName);
-  const auditor: Caller = { sub: 'auditor-1', roles: ['auditor'] };
-  const org: Caller = { sub: 'org-user-1', roles: ['org'], orgId: 'org-0001' };
-  const officeWithoutDivision: Caller = { sub: 'office-x', roles: ['office'], level: 'county' };
+  const validInput = (name: string) => baseRequestOf(name, exampleWorld);
 
-  it('has a sample request for every route of the plans function', () => {
-    expect(plansRoutes.filter((name) => validInput[name] === undefined)).toEqual([]);
+  it('has a base request for every route of the plans function', () => {
+    expect(missingBaseRequests(plansRoutes)).toEqual([]);
   });
 
   it.each(plansRoutes)('%s refuses a citizen, an auditor and an organization with 403 forbidden-role before any DynamoDB call', async (name) => {
-    for (const caller of [citizen, auditor, org]) {
-      const r = await invoke(apiEvent(name, { ...validInput[name], caller }));
+    for (const caller of [citizen, auditor, orgMember]) {
+      const r = await invoke(apiEvent(name, { ...validInput(name), caller }));
       expect(r.status, `${caller.roles[0]}`).toBe(403);
       expect(r.body['code']).toBe('forbidden-role');
     }
@@ -341,7 +315,7 @@ describe('callers', () => {
   });
 
   it.each(plansRoutes)('%s answers 401 to a request without claims, before any DynamoDB call', async (name) => {
-    const r = await invoke(apiEvent(name, { ...validInput[name], caller: null }));
+    const r = await invoke(apiEvent(name, { ...validInput(name), caller: null }));
     expect(r.status).toBe(401);
     expect(r.body['code']).toBe('unauthenticated');
     expect(ddb).not.toHaveReceivedAnyCommand();

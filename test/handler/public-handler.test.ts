@@ -2,20 +2,21 @@
 // filtered by division, and no personal data or internal field in anything the public sees.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import 'aws-sdk-client-mock-vitest/extend';
-import { mockClient } from 'aws-sdk-client-mock';
-import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import { lambdaContext } from '../../infra/local/lambda-context.ts';
 import { handler } from '../../functions/public/handler.ts';
 import { runtime } from '../../shared/app/runtime.ts';
 import { systemClock } from '../../shared/clock.ts';
 import { cstDate } from '../../shared/domain/calendar/working-days.ts';
 import { keys } from '../../shared/store/keys.ts';
 import { apiEvent, type EventInput } from '../support/api-events.ts';
-import { embeddedAlerts, schemaErrors } from '../support/cap-schema.ts';
+import { embeddedAlerts, msgType, schemaErrors } from '../support/cap-schema.ts';
 import { WARNING_ID, countyWarning, gov, release, releaseItem, warningItem, type WarningState } from '../support/incident-items.ts';
+import { invoke as invokeHandler, type Reply } from '../support/invoke.ts';
+import { keysDeep } from '../support/json.ts';
+import { mockTable } from '../support/mocked-sdk.ts';
 
-const ddb = mockClient(DynamoDBDocumentClient);
+const { ddb } = mockTable();
 
 beforeEach(() => {
   ddb.reset();
@@ -26,32 +27,16 @@ afterEach(() => {
   runtime.clock = systemClock;
 });
 
-interface Reply {
-  status: number;
-  headers: Record<string, string>;
-  raw: string;
-}
-
-async function invoke(event: APIGatewayProxyEvent): Promise<Reply> {
-  const r = await handler(event, lambdaContext('public'));
-  return { status: r.statusCode, headers: (r.headers ?? {}) as Record<string, string>, raw: r.body };
-}
+const invoke = (event: APIGatewayProxyEvent): Promise<Reply> => invokeHandler(handler, 'public', event);
 const json = (r: Reply) => JSON.parse(r.raw) as Record<string, any>;
 
 const capEvent = (warningFile: string, headers: Record<string, string> = {}) => apiEvent('publicWarningCap', { params: { warningFile }, headers, caller: null });
 const publicEvent = (name: 'publicReleases' | 'publicWarnings' | 'publicWarningsFeed', input: EventInput = {}) => apiEvent(name, { ...input, caller: null });
-const msgType = (xml: string) => /<msgType>(\w+)<\/msgType>/.exec(xml)?.[1];
 
 function givenWarning(state: WarningState) {
   ddb.on(GetCommand, { Key: keys.warning(WARNING_ID) }).resolves({ Item: warningItem(countyWarning(state)) });
 }
 
-/** Keys of an object and everything nested in it. */
-function keysDeep(v: unknown): string[] {
-  if (Array.isArray(v)) return v.flatMap(keysDeep);
-  if (v && typeof v === 'object') return Object.entries(v).flatMap(([k, x]) => [k, ...keysDeep(x)]);
-  return [];
-}
 /** Field names that would tell the public who did something, or how we lock records. */
 const INTERNAL_KEYS = ['sub', 'reportedBy', 'rev', 'actorSub', 'ownerSub', 'createdBy', 'internalNote', 'PK', 'SK', 'GSI1PK', 'kind'];
 

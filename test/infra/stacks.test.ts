@@ -1,6 +1,8 @@
 // The CDK app as CloudFormation: what the two stacks promise (auth on every route, least privilege, encryption,
-// retention, alarms) and that cdk-nag's AwsSolutions checks pass with only the acknowledgements reviewed below.
-// Synthesis bundles every function with esbuild, so each stage is synthesized once and shared by all tests.
+// retention, alarms, dead-letter queues) in every variant (dev and prod; Cognito, or an OIDC issuer in the China
+// regions) and that cdk-nag's AwsSolutions checks pass with only the acknowledgements reviewed below.
+// Each variant is synthesized once and shared; only the China variant builds its bundles (esbuild), which one test inspects.
+import { SKIP_BUNDLING } from '../support/cdk.ts';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -9,9 +11,15 @@ import type { CfnElement } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_CLAIM_MAP } from '../../functions/authorizer/claims.ts';
 import { createPlatform, type Platform } from '../../infra/aws/platform.ts';
 import { ESM_REQUIRE_BANNER } from '../../infra/aws/constructs/platform-function.ts';
+import { ROUTE_RATE_LIMITS } from '../../infra/aws/api-stack.ts';
+import { stageSettings } from '../../infra/aws/stage.ts';
+import { POOL_ROLES } from '../../infra/aws/stateful-stack.ts';
+import { ROLES } from '../../shared/domain/actor.ts';
 import { API_FUNCTIONS, routeList } from '../../shared/http/routes.ts';
+import { JOB_NAMES } from '../../shared/jobs.ts';
 
 type Json = Record<string, any>;
 
@@ -27,11 +35,11 @@ interface Synthesized {
 
 const outdirs: string[] = [];
 
-function synthesize(stage: string, extra?: (p: Platform) => void): Synthesized {
-  const outdir = mkdtempSync(join(tmpdir(), `erp-cdk-${stage}-`));
+function synthesize(context: Record<string, unknown>, extra?: (p: Platform) => void, opts: { bundle?: boolean } = {}): Synthesized {
+  const outdir = mkdtempSync(join(tmpdir(), `erp-cdk-${String(context['stage'])}-`));
   outdirs.push(outdir);
   // inmemory: a failing validation throws from synth() with the whole report in the message.
-  const platform = createPlatform({ outdir, context: { stage, '@aws-cdk/core:appMode': 'inmemory' } });
+  const platform = createPlatform({ outdir, context: { ...context, '@aws-cdk/core:appMode': 'inmemory', ...(opts.bundle ? {} : SKIP_BUNDLING) } });
   extra?.(platform);
   const assembly = platform.app.synth();
   const reportFile = join(assembly.directory, 'validation-report.json');
@@ -45,6 +53,17 @@ function synthesize(stage: string, extra?: (p: Platform) => void): Synthesized {
     report: existsSync(reportFile) ? JSON.parse(readFileSync(reportFile, 'utf8')) : { pluginReports: [] },
   };
 }
+
+/** What the subscriptions function's code sends to the table and to SNS (its store, and shared/alerts/sns.ts). */
+const SUBSCRIPTIONS_TABLE_ACTIONS = ['DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'];
+const SUBSCRIPTIONS_SNS_ACTIONS = ['sns:GetSubscriptionAttributes', 'sns:SetSubscriptionAttributes', 'sns:Subscribe', 'sns:Unsubscribe'];
+
+const OIDC = {
+  identity: 'oidc',
+  oidcIssuer: 'https://idp.example.cn/realms/erp',
+  oidcAudience: 'erp-api',
+  oidcJwksUrl: 'https://idp.example.cn/realms/erp/protocol/openid-connect/certs',
+};
 
 function resourcesOf(t: Template, type?: string): [string, Json][] {
   return Object.entries(t.toJSON().Resources as Record<string, Json>).filter(([, r]) => !type || r.Type === type);
@@ -115,21 +134,56 @@ function acknowledgementsOf(t: Template): { where: string; id: string; reason: s
 
 let dev: Synthesized;
 let prod: Synthesized;
+/** Beijing, dev, signed in through an OIDC issuer; the relay's reserved concurrency set by -c. */
+let cnDev: Synthesized;
+/** Ningxia, prod, OIDC with a claim map naming the issuer's group claim. */
+let cnProd: Synthesized;
 let synthMs = 0;
 
 beforeAll(() => {
   const started = Date.now();
-  dev = synthesize('dev');
-  prod = synthesize('prod');
+  dev = synthesize({ stage: 'dev' });
+  prod = synthesize({ stage: 'prod' });
+  // The one variant whose bundles are built and inspected (every function, the token authorizer among them).
+  cnDev = synthesize({ stage: 'dev', region: 'cn-north-1', ...OIDC, relayConcurrency: '3' }, undefined, { bundle: true });
+  cnProd = synthesize({ stage: 'prod', region: 'cn-northwest-1', ...OIDC, oidcClaims: '{"cognito:groups":"roles"}' });
   synthMs = Date.now() - started;
-}, 240_000);
+}, 480_000);
 
 afterAll(() => {
   for (const dir of outdirs) rmSync(dir, { recursive: true, force: true });
 });
 
+const variants = () => ({ dev, prod, cnDev, cnProd });
+
+/** The logical id of the one resource of `type` whose id starts with `prefix`. */
+function idOf(t: Template, type: string, prefix: string): string {
+  const hits = resourcesOf(t, type).filter(([id]) => id.startsWith(prefix));
+  expect(hits.map(([id]) => id), `${type} ${prefix}*`).toHaveLength(1);
+  return hits[0]![0];
+}
+
+/** Allow statements of the identity policies attached to one function's role. */
+function statementsOfRole(t: Template, fnId: string): Json[] {
+  const fn = t.toJSON().Resources[fnId];
+  const roleId = fn.Properties.Role['Fn::GetAtt'][0];
+  return statementsOfRoleId(t, roleId);
+}
+
+function statementsOfRoleId(t: Template, roleId: string): Json[] {
+  return resourcesOf(t, 'AWS::IAM::Policy')
+    .filter(([, p]) => asList(p.Properties.Roles).some((r) => (r as Json).Ref === roleId))
+    .flatMap(([, p]) => p.Properties.PolicyDocument.Statement as Json[])
+    .filter((s) => s.Effect === 'Allow');
+}
+
+/** Names of all functions of a template (their POWERTOOLS_SERVICE_NAME). */
+function functionNames(t: Template): string[] {
+  return resourcesOf(t, 'AWS::Lambda::Function').map(([, f]) => f.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME as string);
+}
+
 describe('API routes', () => {
-  it('puts every non-public route of the route table behind the Cognito user pool authorizer', () => {
+  it('puts every non-public route of the route table behind the Cognito authorizer of both user pools', () => {
     // Prepare
     const methods = methodsByRoute(dev.api);
     const [authorizerId, authorizer] = only(dev.api, 'AWS::ApiGateway::Authorizer');
@@ -138,9 +192,13 @@ describe('API routes', () => {
 
     // Act
     const found = protectedRoutes.map((r) => ({ route: `${r.method} ${r.path}`, method: methods.get(`${r.method} ${r.path}`) }));
+    const pools = JSON.stringify(authorizer.Properties.ProviderARNs);
 
     // Assess
     expect(authorizer.Properties.Type).toBe('COGNITO_USER_POOLS');
+    expect(authorizer.Properties.ProviderARNs).toHaveLength(2);
+    expect(pools).toMatch(/StaffUserPool/);
+    expect(pools).toMatch(/CitizenUserPool/);
     for (const { route, method } of found) {
       expect(method, route).toBeDefined();
       expect(method!.AuthorizationType, route).toBe('COGNITO_USER_POOLS');
@@ -148,17 +206,39 @@ describe('API routes', () => {
     }
   });
 
-  it('leaves only the routes marked public open, without an authorizer', () => {
+  it('with an OIDC issuer, puts every non-public route behind the Lambda token authorizer', () => {
     // Prepare
-    const methods = methodsByRoute(dev.api);
+    const methods = methodsByRoute(cnDev.api);
+    const [authorizerId, authorizer] = only(cnDev.api, 'AWS::ApiGateway::Authorizer');
+    const regex = new RegExp(authorizer.Properties.IdentityValidationExpression as string);
 
     // Act
-    const open = [...methods.entries()].filter(([, m]) => m.AuthorizationType === 'NONE').map(([k]) => k).sort();
+    const guarded = routeList.filter((r) => r.auth !== 'public').map((r) => ({ route: `${r.method} ${r.path}`, method: methods.get(`${r.method} ${r.path}`)! }));
 
     // Assess
-    const publicRoutes = routeList.filter((r) => r.auth === 'public').map((r) => `${r.method} ${r.path}`).sort();
-    expect(open).toEqual(publicRoutes);
-    for (const route of publicRoutes) expect(methods.get(route)!.AuthorizerId, route).toBeUndefined();
+    expect(authorizer.Properties).toMatchObject({ Type: 'TOKEN', IdentitySource: 'method.request.header.Authorization', AuthorizerResultTtlInSeconds: 300 });
+    expect(JSON.stringify(authorizer.Properties.AuthorizerUri)).toContain(functionId(cnDev.api, 'authorizer'));
+    expect(regex.test('Bearer eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln-_')).toBe(true);
+    for (const bad of ['Basic dXNlcjpwYXNz', 'Bearer not-a-jwt', 'eyJ.eyJ.sig', 'Bearer a.b.c d']) expect(regex.test(bad), bad).toBe(false);
+    for (const { route, method } of guarded) {
+      expect(method.AuthorizationType, route).toBe('CUSTOM');
+      expect(method.AuthorizerId, route).toEqual({ Ref: authorizerId });
+    }
+  });
+
+  it('leaves only the routes marked public open, without an authorizer, in every variant', () => {
+    for (const [name, v] of Object.entries(variants())) {
+      // Prepare
+      const methods = methodsByRoute(v.api);
+
+      // Act
+      const open = [...methods.entries()].filter(([, m]) => m.AuthorizationType === 'NONE').map(([k]) => k).sort();
+
+      // Assess
+      const publicRoutes = routeList.filter((r) => r.auth === 'public').map((r) => `${r.method} ${r.path}`).sort();
+      expect(open, name).toEqual(publicRoutes);
+      for (const route of publicRoutes) expect(methods.get(route)!.AuthorizerId, `${name} ${route}`).toBeUndefined();
+    }
   });
 
   it('creates exactly one method per route and sends each to its own function through a proxy integration', () => {
@@ -176,15 +256,17 @@ describe('API routes', () => {
     }
   });
 
-  it('names the API stage after the deployment stage, throttles it, traces it and logs access as JSON', () => {
+  it('names the API stage after the deployment stage, throttles it, traces it (not in China) and logs access as JSON', () => {
     // Prepare / Act
     const [, stage] = only(dev.api, 'AWS::ApiGateway::Stage');
     const [, prodStage] = only(prod.api, 'AWS::ApiGateway::Stage');
+    const [, cnStage] = only(cnProd.api, 'AWS::ApiGateway::Stage');
 
     // Assess
     expect(stage.Properties.StageName).toBe('dev');
     expect(prodStage.Properties.StageName).toBe('prod');
     expect(stage.Properties.TracingEnabled).toBe(true);
+    expect(cnStage.Properties.TracingEnabled).toBe(false);
     expect(stage.Properties.MethodSettings).toEqual([
       expect.objectContaining({ HttpMethod: '*', ResourcePath: '/*', ThrottlingRateLimit: 100, ThrottlingBurstLimit: 200, DataTraceEnabled: false }),
     ]);
@@ -203,39 +285,96 @@ describe('API routes', () => {
     const rules = acl.Properties.Rules as Json[];
     const managed = rules.map((r) => r.Statement.ManagedRuleGroupStatement?.Name).filter(Boolean);
     expect(managed).toEqual(expect.arrayContaining(['AWSManagedRulesCommonRuleSet', 'AWSManagedRulesKnownBadInputsRuleSet']));
-    expect(rules.some((r) => r.Statement.RateBasedStatement && r.Action?.Block)).toBe(true);
+    expect(rules.find((r) => r.Name === 'RateLimitPerIp')).toMatchObject({ Action: { Block: {} }, Statement: { RateBasedStatement: { Limit: 2000, AggregateKeyType: 'IP' } } });
     expect(association.Properties.WebACLArn).toEqual({ 'Fn::GetAtt': [aclId, 'Arn'] });
     expect(JSON.stringify(association.Properties.ResourceArn)).toContain(stageId);
   });
 
-  it('answers API Gateway-made errors as problem+json', () => {
-    // Prepare / Act
-    const responses = resourcesOf(dev.api, 'AWS::ApiGateway::GatewayResponse').map(([, r]) => r.Properties);
+  it.each([
+    ['RateLimitSubscriptions', 100, ['/dev/v1/subscriptions', '/v1/subscriptions', '/dev/v1/subscriptions/s-1/confirmation'], ['/dev/v1/subscriptionsx', '/dev/v1/plans']],
+    ['RateLimitReports', 20, ['/dev/v1/reports', '/dev/v1/reports/'], ['/dev/v1/reports/r-1/transitions', '/dev/v1/reportsx']],
+  ])('limits %s to %i POSTs per IP in 5 minutes, scoped down by method and path', (name, limit, matching, other) => {
+    // Prepare
+    const [, acl] = only(dev.api, 'AWS::WAFv2::WebACL');
+    const rule = (acl.Properties.Rules as Json[]).find((r) => r.Name === name)!;
+    const general = (acl.Properties.Rules as Json[]).find((r) => r.Name === 'RateLimitPerIp')!;
+
+    // Act
+    const statement = rule.Statement.RateBasedStatement;
+    const [byMethod, byPath] = statement.ScopeDownStatement.AndStatement.Statements as [Json, Json];
+    const path = new RegExp(byPath.RegexMatchStatement.RegexString as string);
 
     // Assess
-    expect(responses.map((r) => r.ResponseType)).toEqual(expect.arrayContaining(['UNAUTHORIZED', 'THROTTLED', 'MISSING_AUTHENTICATION_TOKEN']));
-    for (const r of responses) {
-      expect(r.ResponseParameters['gatewayresponse.header.Content-Type']).toBe("'application/problem+json'");
-      expect(JSON.parse(r.ResponseTemplates['application/json'])).toMatchObject({ status: Number(r.StatusCode), requestId: '$context.requestId' });
+    expect(statement).toMatchObject({ Limit: limit, AggregateKeyType: 'IP', EvaluationWindowSec: 300 });
+    expect(rule.Action.Block.CustomResponse).toEqual({ ResponseCode: 429, CustomResponseBodyKey: 'rate-limited' });
+    expect(rule.Priority).toBeLessThan(general.Priority);
+    expect(byMethod.ByteMatchStatement).toMatchObject({ FieldToMatch: { Method: {} }, PositionalConstraint: 'EXACTLY', SearchString: 'POST' });
+    expect(byPath.RegexMatchStatement.FieldToMatch).toEqual({ UriPath: {} });
+    expect(byPath.RegexMatchStatement.TextTransformations.map((t: Json) => t.Type)).toEqual(['URL_DECODE', 'NORMALIZE_PATH']);
+    for (const p of matching) expect(path.test(p), p).toBe(true);
+    for (const p of other) expect(path.test(p), p).toBe(false);
+    expect(ROUTE_RATE_LIMITS.map((r) => r.name)).toContain(name);
+  });
+
+  it('answers a rate-limited caller 429 with a problem+json-shaped body', () => {
+    // Prepare / Act
+    const [, acl] = only(dev.api, 'AWS::WAFv2::WebACL');
+    const body = acl.Properties.CustomResponseBodies['rate-limited'];
+
+    // Assess
+    expect(body.ContentType).toBe('APPLICATION_JSON');
+    expect(JSON.parse(body.Content)).toMatchObject({ status: 429, code: 'rate-limited', title: expect.any(String), detail: expect.any(String) });
+  });
+
+  it('answers API Gateway-made errors as problem+json, 401s with WWW-Authenticate', () => {
+    for (const [name, v] of Object.entries(variants())) {
+      // Prepare / Act
+      const responses = resourcesOf(v.api, 'AWS::ApiGateway::GatewayResponse').map(([, r]) => r.Properties);
+
+      // Assess
+      expect(responses.map((r) => r.ResponseType), name).toEqual(
+        expect.arrayContaining(['UNAUTHORIZED', 'THROTTLED', 'MISSING_AUTHENTICATION_TOKEN', 'AUTHORIZER_FAILURE']),
+      );
+      for (const r of responses) {
+        expect(r.ResponseParameters['gatewayresponse.header.Content-Type'], name).toBe("'application/problem+json'");
+        expect(JSON.parse(r.ResponseTemplates['application/json']), name).toMatchObject({ status: Number(r.StatusCode), requestId: '$context.requestId' });
+        if (r.StatusCode === '401') expect(r.ResponseParameters['gatewayresponse.header.WWW-Authenticate'], name).toMatch(/^'Bearer\b/);
+      }
     }
   });
 
-  it('outputs the API URL, the user pool id and the client id', () => {
+  it('turns the token authorizer\'s Deny into a 401 that says why, and a failure to check tokens into a 503', () => {
+    // Prepare / Act
+    const byType = new Map(resourcesOf(cnDev.api, 'AWS::ApiGateway::GatewayResponse').map(([, r]) => [r.Properties.ResponseType as string, r.Properties]));
+    const denied = byType.get('ACCESS_DENIED')!;
+
+    // Assess
+    expect(denied.StatusCode).toBe('401');
+    expect(JSON.parse(denied.ResponseTemplates['application/json'])).toMatchObject({ code: 'unauthenticated', detail: '$context.authorizer.detail' });
+    expect(byType.get('AUTHORIZER_FAILURE')!.StatusCode).toBe('503');
+    // With Cognito nothing denies by policy: no ACCESS_DENIED response is defined there.
+    expect(resourcesOf(dev.api, 'AWS::ApiGateway::GatewayResponse').map(([, r]) => r.Properties.ResponseType)).not.toContain('ACCESS_DENIED');
+  });
+
+  it('outputs the API URL, and the pools and clients only where there are user pools', () => {
     // Prepare / Act
     const apiOutputs = Object.keys(dev.api.toJSON().Outputs ?? {});
     const statefulOutputs = Object.keys(dev.stateful.toJSON().Outputs ?? {});
+    const cnOutputs = [...Object.keys(cnDev.stateful.toJSON().Outputs ?? {}), ...Object.keys(cnDev.api.toJSON().Outputs ?? {})];
 
     // Assess
     expect(apiOutputs).toContain('ApiUrl');
-    expect(statefulOutputs).toEqual(expect.arrayContaining(['UserPoolId', 'UserPoolClientId']));
+    expect(statefulOutputs).toEqual(expect.arrayContaining(['StaffUserPoolId', 'StaffUserPoolClientId', 'CitizenUserPoolId', 'CitizenUserPoolClientId']));
+    expect(cnOutputs).toContain('ApiUrl');
+    expect(cnOutputs.filter((o) => /UserPool/.test(o))).toEqual([]);
   });
 });
 
 describe('least privilege', () => {
-  it('grants no wildcard action anywhere: no "*" and no "service:*" in any Allow statement', () => {
+  it('grants no wildcard action anywhere: no "*" and no "service:*" in any Allow statement, in any variant', () => {
     // Prepare
-    const statements = [...statementsOf(dev.stateful), ...statementsOf(dev.api)];
-    expect(statements.length).toBeGreaterThan(10);
+    const statements = Object.values(variants()).flatMap((v) => [...statementsOf(v.stateful), ...statementsOf(v.api)]);
+    expect(statements.length).toBeGreaterThan(40);
 
     // Act
     const wildcards = statements
@@ -251,50 +390,114 @@ describe('least privilege', () => {
 
   it('uses wildcard actions only to deny non-TLS requests', () => {
     // Prepare / Act
-    const denies = [...statementsOf(dev.stateful), ...statementsOf(dev.api)].filter(({ statement }) => statement.Effect === 'Deny');
+    const denies = Object.values(variants())
+      .flatMap((v) => [...statementsOf(v.stateful), ...statementsOf(v.api)])
+      .filter(({ statement }) => statement.Effect === 'Deny');
 
-    // Assess
+    // Assess: every Deny is the TLS guard, except the one that keeps the SMS code grant off every topic
     expect(denies.length).toBeGreaterThan(0);
-    for (const { statement } of denies) expect(statement.Condition).toEqual({ Bool: { 'aws:SecureTransport': 'false' } });
-  });
-
-  it('gives the plans function only item reads, queries and transactional writes on the table', () => {
-    // Prepare / Act
-    const actions = actionsOfRole(dev.api, functionId(dev.api, 'plans')).filter((a) => a.startsWith('dynamodb:'));
-
-    // Assess
-    expect([...new Set(actions)].sort()).toEqual(
-      ['dynamodb:BatchGetItem', 'dynamodb:ConditionCheckItem', 'dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query'].sort(),
-    );
-  });
-
-  it('gives the health function nothing on the table or its key', () => {
-    // Prepare / Act
-    const actions = actionsOfRole(dev.api, functionId(dev.api, 'health'));
-
-    // Assess
-    expect(actions.filter((a) => a.startsWith('dynamodb:') || a.startsWith('kms:'))).toEqual([]);
-  });
-
-  it('lets the outbox relay read the stream, mark items and publish to the alerts topic, and nothing more on the table', () => {
-    // Prepare / Act
-    const actions = new Set(actionsOfRole(dev.api, functionId(dev.api, 'outbox-relay')));
-
-    // Assess
-    for (const a of ['dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'sns:Publish', 'sqs:SendMessage', 'kms:GenerateDataKey']) {
-      expect(actions, a).toContain(a);
+    for (const { statement } of denies) {
+      if (statement.Sid === 'NoTopicPublish') expect(statement.Action).toBe('sns:Publish');
+      else expect(statement.Condition).toEqual({ Bool: { 'aws:SecureTransport': 'false' } });
     }
-    for (const a of ['dynamodb:PutItem', 'dynamodb:DeleteItem', 'dynamodb:Query', 'dynamodb:Scan']) expect(actions, a).not.toContain(a);
   });
 
-  it('lets plan-deadlines query, read and write transactionally, but not update or scan', () => {
+  it('lets the subscriptions function send SMS codes to phone numbers but publish to no topic', () => {
     // Prepare / Act
-    const actions = actionsOfRole(dev.api, functionId(dev.api, 'plan-deadlines')).filter((a) => a.startsWith('dynamodb:'));
+    const roleId = dev.api.toJSON().Resources[functionId(dev.api, 'subscriptions')].Properties.Role['Fn::GetAtt'][0];
+    const statements = resourcesOf(dev.api, 'AWS::IAM::Policy')
+      .filter(([, p]) => asList(p.Properties.Roles).some((r) => (r as Json).Ref === roleId))
+      .flatMap(([, p]) => p.Properties.PolicyDocument.Statement as Json[])
+      .filter((s) => asList(s.Action).includes('sns:Publish'));
 
     // Assess
-    expect([...new Set(actions)].sort()).toEqual(
-      ['dynamodb:ConditionCheckItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query'].sort(),
-    );
+    expect(statements.find((s) => s.Effect === 'Allow')).toMatchObject({ Sid: 'SmsOneTimeCodes', Resource: '*' });
+    expect(statements.find((s) => s.Effect === 'Deny')).toMatchObject({ Sid: 'NoTopicPublish', Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':sns:*:*:*']] } });
+  });
+
+  /**
+   * The table actions each function's code sends, reviewed against its code paths (see API_TABLE_ACCESS and JOBS);
+   * stream actions come with the relay's event source. A function missing here fails the test until someone reviews it.
+   */
+  const TABLE_ACTIONS: Record<string, string[]> = {
+    health: [],
+    plans: ['BatchGetItem', 'ConditionCheckItem', 'DeleteItem', 'GetItem', 'PutItem', 'Query'],
+    incidents: ['GetItem', 'PutItem', 'Query'],
+    warnings: ['GetItem', 'PutItem'],
+    response: ['ConditionCheckItem', 'GetItem', 'PutItem'],
+    public: ['GetItem', 'Query'],
+    subscriptions: SUBSCRIPTIONS_TABLE_ACTIONS,
+    organizations: ['DeleteItem', 'GetItem', 'PutItem', 'Query'],
+    volunteers: ['BatchGetItem', 'DeleteItem', 'GetItem', 'PutItem', 'Query'],
+    deployments: ['BatchGetItem', 'ConditionCheckItem', 'GetItem', 'PutItem'],
+    // A taking checks its incident in its transaction; a return deletes the open tracker; lists, owners' lists, audit trails.
+    requisitions: ['ConditionCheckItem', 'DeleteItem', 'GetItem', 'PutItem', 'Query'],
+    claims: ['GetItem', 'PutItem', 'Query'],
+    // Reveals; retention assessments and the auditors' lists are queries (GSI1-3).
+    pii: ['GetItem', 'PutItem', 'Query'],
+    // Issue 11: a rebuttal checks its incident in its transaction; lists and inboxes are queries; every write is a put.
+    reports: ['ConditionCheckItem', 'GetItem', 'PutItem', 'Query'],
+    linkage: ['GetItem', 'PutItem', 'Query'],
+    recovery: ['GetItem', 'PutItem'],
+    // Reads pending notices due (GSI2) and each notice; flags are puts.
+    'notice-deadlines': ['GetItem', 'PutItem', 'Query'],
+    // Reads the open trackers and each requisition and incident; flags and deadlines are puts.
+    'requisition-deadlines': ['GetItem', 'PutItem', 'Query'],
+    'outbox-relay': ['DescribeStream', 'GetItem', 'GetRecords', 'GetShardIterator', 'ListStreams', 'UpdateItem'],
+    // Flags overdue filings with puts only: no DeleteItem and no ConditionCheckItem, which its writes never contain.
+    'plan-deadlines': ['GetItem', 'PutItem', 'Query'],
+    // Rule 17: erases records and shreds wrapped data keys in place (UpdateItem), deletes blind-index items and the
+    // finished destruction (DeleteItem), reads alert markers at once (BatchGetItem).
+    'pii-destruction': ['BatchGetItem', 'DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'],
+    authorizer: [],
+  };
+
+  it('grants every function exactly the table actions its code uses', () => {
+    for (const [name, v] of Object.entries(variants())) {
+      for (const fn of functionNames(v.api)) {
+        // Prepare
+        expect(TABLE_ACTIONS, `review the table actions of ${fn} and list them here`).toHaveProperty([fn]);
+
+        // Act
+        const actions = [...new Set(actionsOfRole(v.api, functionId(v.api, fn)).filter((a) => a.startsWith('dynamodb:')))].sort();
+
+        // Assess
+        expect(actions, `${name} ${fn}`).toEqual(TABLE_ACTIONS[fn]!.map((a) => `dynamodb:${a}`).sort());
+      }
+    }
+  });
+
+  it('lets only writers encrypt with the table key, and gives functions without table access nothing on it', () => {
+    // Prepare
+    const tableKey = (t: Template, fn: string) =>
+      statementsOfRole(t, functionId(t, fn))
+        .filter((s) => JSON.stringify(s.Resource).includes('TableKey'))
+        .flatMap((s) => asList(s.Action) as string[]);
+
+    // Act / Assess
+    expect(tableKey(dev.api, 'public').sort()).toEqual(['kms:Decrypt', 'kms:DescribeKey']);
+    expect(tableKey(dev.api, 'plans')).toContain('kms:GenerateDataKey');
+    expect(tableKey(dev.api, 'health')).toEqual([]);
+    expect(tableKey(cnDev.api, 'authorizer')).toEqual([]);
+  });
+
+  it('lets the outbox relay publish to the alerts topic, the subscriptions function manage subscriptions, and no one else either', () => {
+    // Prepare / Act
+    const sns = (fn: string) => [...new Set(actionsOfRole(dev.api, functionId(dev.api, fn)).filter((a) => a.startsWith('sns:')))].sort();
+
+    // Assess
+    expect(sns('outbox-relay')).toEqual(['sns:Publish']);
+    // sns:Publish of the subscriptions function reaches phone numbers only (SMS codes; see the test below).
+    expect(sns('subscriptions')).toEqual([...SUBSCRIPTIONS_SNS_ACTIONS, 'sns:Publish'].sort());
+    for (const fn of functionNames(dev.api).filter((f) => !['outbox-relay', 'subscriptions'].includes(f))) expect(sns(fn), fn).toEqual([]);
+  });
+
+  it('gives the token authorizer nothing beyond its logs and traces', () => {
+    // Prepare / Act
+    const actions = [...new Set(actionsOfRole(cnDev.api, functionId(cnDev.api, 'authorizer')))].sort();
+
+    // Assess
+    expect(actions).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents']);
   });
 
   it('queries the indexes by name, never through index/*', () => {
@@ -324,7 +527,7 @@ describe('table', () => {
     expect(table.Properties.StreamSpecification).toEqual({ StreamViewType: 'NEW_AND_OLD_IMAGES' });
   });
 
-  it('has PK/SK and the GSI1 and GSI2 indexes projecting all attributes', () => {
+  it('has PK/SK and the GSI1, GSI2 and GSI3 (audit by action) indexes projecting all attributes', () => {
     // Prepare / Act
     const [, table] = only(dev.stateful, 'AWS::DynamoDB::Table');
     const indexes = table.Properties.GlobalSecondaryIndexes as Json[];
@@ -337,21 +540,25 @@ describe('table', () => {
     expect(indexes.map((i) => [i.IndexName, i.KeySchema.map((k: Json) => k.AttributeName), i.Projection.ProjectionType])).toEqual([
       ['GSI1', ['GSI1PK', 'GSI1SK'], 'ALL'],
       ['GSI2', ['GSI2PK', 'GSI2SK'], 'ALL'],
+      ['GSI3', ['GSI3PK', 'GSI3SK'], 'ALL'],
     ]);
   });
 
-  it('is deletion-protected and retained in prod, with its key and the user pool', () => {
+  it('is deletion-protected and retained in prod, with its keys and the user pools', () => {
     // Prepare / Act
     const [, table] = only(prod.stateful, 'AWS::DynamoDB::Table');
-    const [, pool] = only(prod.stateful, 'AWS::Cognito::UserPool');
-    const keys = resourcesOf(prod.stateful, 'AWS::KMS::Key');
+    const pools = resourcesOf(prod.stateful, 'AWS::Cognito::UserPool');
+    const keys = [...resourcesOf(prod.stateful, 'AWS::KMS::Key'), ...resourcesOf(prod.api, 'AWS::KMS::Key')];
 
     // Assess
     expect(table.Properties.DeletionProtectionEnabled).toBe(true);
     expect(table.DeletionPolicy).toBe('Retain');
     expect(table.UpdateReplacePolicy).toBe('Retain');
-    expect(pool.DeletionPolicy).toBe('Retain');
-    expect(pool.Properties.DeletionProtection).toBe('ACTIVE');
+    expect(pools).toHaveLength(2);
+    for (const [id, pool] of pools) {
+      expect(pool.DeletionPolicy, id).toBe('Retain');
+      expect(pool.Properties.DeletionProtection, id).toBe('ACTIVE');
+    }
     for (const [id, key] of keys) expect(key.DeletionPolicy, id).toBe('Retain');
   });
 
@@ -379,53 +586,190 @@ describe('alerts topic and identities', () => {
     );
   });
 
-  it('rotates every customer-managed key', () => {
+  it('rotates every customer-managed encryption key (KMS cannot rotate HMAC keys: the blind-index key is HMAC only)', () => {
     // Prepare / Act
-    const keys = [...resourcesOf(dev.stateful, 'AWS::KMS::Key'), ...resourcesOf(dev.api, 'AWS::KMS::Key')];
+    const all = [...resourcesOf(dev.stateful, 'AWS::KMS::Key'), ...resourcesOf(dev.api, 'AWS::KMS::Key')];
+    const hmac = all.filter(([, key]) => String(key.Properties.KeySpec ?? '').startsWith('HMAC_'));
+    const keys = all.filter(([, key]) => !String(key.Properties.KeySpec ?? '').startsWith('HMAC_'));
 
     // Assess
     expect(keys.length).toBeGreaterThanOrEqual(4);
     for (const [id, key] of keys) expect(key.Properties.EnableKeyRotation, id).toBe(true);
+    expect(hmac.map(([id, key]) => [id.replace(/[0-9A-F]{8}$/, ''), key.Properties.KeySpec, key.Properties.KeyUsage])).toEqual([['PiiHmacKey', 'HMAC_256', 'GENERATE_VERIFY_MAC']]);
   });
 
-  it('has one Cognito group per role, immutable division/gov_level/org_id attributes and no self sign-up', () => {
+  /** The user pool whose logical id starts with `prefix`, with its groups, client and risk configuration. */
+  function pool(t: Template, prefix: string) {
+    const id = idOf(t, 'AWS::Cognito::UserPool', prefix);
+    const ofPool = (type: string) => resourcesOf(t, type).filter(([, r]) => r.Properties.UserPoolId?.Ref === id).map(([, r]) => r.Properties);
+    const [client] = ofPool('AWS::Cognito::UserPoolClient');
+    const [risk] = ofPool('AWS::Cognito::UserPoolRiskConfigurationAttachment');
+    return {
+      props: t.toJSON().Resources[id].Properties as Json,
+      groups: ofPool('AWS::Cognito::UserPoolGroup').map((g) => g.GroupName as string).sort(),
+      client: client!,
+      risk: risk!,
+      attribute: (name: string) => ((t.toJSON().Resources[id].Properties.Schema ?? []) as Json[]).find((a) => a.Name === name),
+    };
+  }
+
+  it('keeps staff and citizens in two pools: each role in exactly one, no self sign-up, strong passwords, Plus-tier threat protection', () => {
     // Prepare / Act
-    const groups = resourcesOf(dev.stateful, 'AWS::Cognito::UserPoolGroup').map(([, g]) => g.Properties.GroupName).sort();
-    const [, pool] = only(dev.stateful, 'AWS::Cognito::UserPool');
-    const schema = pool.Properties.Schema as Json[];
+    const staff = pool(dev.stateful, 'StaffUserPool');
+    const citizens = pool(dev.stateful, 'CitizenUserPool');
 
     // Assess
-    expect(groups).toEqual(['auditor', 'citizen', 'office', 'org']);
-    expect(pool.Properties.AdminCreateUserConfig.AllowAdminCreateUserOnly).toBe(true);
-    expect(schema).toEqual(
-      expect.arrayContaining([
-        expect.objectContaining({ Name: 'division', AttributeDataType: 'String', Mutable: false, StringAttributeConstraints: { MinLength: '6', MaxLength: '12' } }),
-        expect.objectContaining({ Name: 'gov_level', Mutable: false }),
-        expect.objectContaining({ Name: 'org_id', Mutable: false }),
-      ]),
-    );
-    expect(pool.Properties.UserPoolTier).toBe('PLUS');
-    expect(pool.Properties.Policies.PasswordPolicy).toMatchObject({ MinimumLength: 12, RequireSymbols: true, RequireNumbers: true, RequireUppercase: true, RequireLowercase: true });
+    expect(staff.groups).toEqual([...POOL_ROLES.staff].sort());
+    expect(citizens.groups).toEqual([...POOL_ROLES.citizens].sort());
+    expect([...staff.groups, ...citizens.groups].sort()).toEqual([...ROLES].sort());
+    for (const p of [staff, citizens]) {
+      expect(p.props.AdminCreateUserConfig.AllowAdminCreateUserOnly).toBe(true);
+      expect(p.props.UserPoolTier).toBe('PLUS');
+      expect(p.props.UserPoolAddOns).toEqual({ AdvancedSecurityMode: 'ENFORCED' });
+      expect(p.props.Policies.PasswordPolicy).toMatchObject({ MinimumLength: 12, RequireSymbols: true, RequireNumbers: true, RequireUppercase: true, RequireLowercase: true });
+    }
   });
 
-  it('has an API client without a secret that signs in by password or SRP', () => {
+  it('requires an authenticator app of every staff account (offices among them)', () => {
     // Prepare / Act
-    const [, client] = only(dev.stateful, 'AWS::Cognito::UserPoolClient');
+    const staff = pool(dev.stateful, 'StaffUserPool');
 
     // Assess
-    expect(client.Properties.GenerateSecret).toBe(false);
-    expect(client.Properties.ExplicitAuthFlows).toEqual(expect.arrayContaining(['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_USER_SRP_AUTH']));
+    expect(staff.groups).toContain('office');
+    expect(staff.props.MfaConfiguration).toBe('ON');
+    expect(staff.props.EnabledMfas).toEqual(['SOFTWARE_TOKEN_MFA']);
+    expect(staff.risk.AccountTakeoverRiskConfiguration.Actions.HighAction.EventAction).toBe('BLOCK');
+    expect(staff.risk.CompromisedCredentialsRiskConfiguration.Actions.EventAction).toBe('BLOCK');
+  });
+
+  it('offers citizens MFA and blocks their medium-risk sign-ins without it and every high-risk one', () => {
+    // Prepare / Act
+    const citizens = pool(dev.stateful, 'CitizenUserPool');
+
+    // Assess
+    expect(citizens.props.MfaConfiguration).toBe('OPTIONAL');
+    expect(citizens.props.EnabledMfas).toEqual(['SOFTWARE_TOKEN_MFA']);
+    expect(citizens.risk).toMatchObject({
+      ClientId: 'ALL',
+      AccountTakeoverRiskConfiguration: { Actions: { HighAction: { EventAction: 'BLOCK' }, MediumAction: { EventAction: 'MFA_REQUIRED' } } },
+      CompromisedCredentialsRiskConfiguration: { Actions: { EventAction: 'BLOCK' } },
+    });
+  });
+
+  it('keeps division, gov_level and org_id immutable on staff accounts and the ID number on citizens, correctable by administrators only', () => {
+    // Prepare / Act
+    const staff = pool(dev.stateful, 'StaffUserPool');
+    const citizens = pool(dev.stateful, 'CitizenUserPool');
+
+    // Assess
+    expect(staff.attribute('division')).toMatchObject({ AttributeDataType: 'String', Mutable: false, StringAttributeConstraints: { MinLength: '6', MaxLength: '12' } });
+    expect(staff.attribute('gov_level')).toMatchObject({ Mutable: false });
+    expect(staff.attribute('org_id')).toMatchObject({ Mutable: false });
+    expect(staff.attribute('id_number')).toBeUndefined();
+    expect(citizens.attribute('id_number')).toMatchObject({ AttributeDataType: 'String', Mutable: true, StringAttributeConstraints: { MinLength: '18', MaxLength: '18' } });
+    // No app client may write a custom attribute: a citizen cannot claim somebody else's ID number.
+    for (const p of [staff, citizens]) {
+      expect(p.client.WriteAttributes.length).toBeGreaterThan(0);
+      expect(p.client.WriteAttributes.filter((a: string) => a.startsWith('custom:'))).toEqual([]);
+    }
+  });
+
+  it('has API clients without a secret that sign in by SRP and refresh only, never by plain password', () => {
+    for (const prefix of ['StaffUserPool', 'CitizenUserPool']) {
+      // Prepare / Act
+      const { client } = pool(dev.stateful, prefix);
+
+      // Assess
+      expect(client.GenerateSecret, prefix).toBe(false);
+      expect([...client.ExplicitAuthFlows].sort(), prefix).toEqual(['ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_USER_SRP_AUTH']);
+      expect(client.AllowedOAuthFlowsUserPoolClient, prefix).toBe(false);
+    }
+  });
+});
+
+describe('deployment in the China regions (an OIDC issuer instead of Cognito)', () => {
+  it('synthesizes no Cognito resource at all', () => {
+    for (const v of [cnDev, cnProd]) {
+      // Prepare / Act
+      const cognito = [...resourcesOf(v.stateful), ...resourcesOf(v.api)].filter(([, r]) => String(r.Type).startsWith('AWS::Cognito::'));
+
+      // Assess
+      expect(cognito).toEqual([]);
+      expect(JSON.stringify([v.stateful.toJSON(), v.api.toJSON()])).not.toMatch(/cognito-idp|COGNITO_USER_POOLS/);
+    }
+  });
+
+  it('deploys to the region asked for and writes no ARN of the aws partition by hand', () => {
+    // Prepare / Act
+    const templates = [cnDev, cnProd].map((v) => JSON.stringify([v.stateful.toJSON(), v.api.toJSON()]));
+
+    // Assess
+    expect(cnDev.platform.api.region).toBe('cn-north-1');
+    expect(cnProd.platform.stateful.region).toBe('cn-northwest-1');
+    for (const t of templates) {
+      expect(t).not.toMatch(/arn:aws:/);
+      expect(t).toContain('AWS::Partition');
+    }
+  });
+
+  it('gives the token authorizer the issuer, the audience, the key set and the claim map', () => {
+    // Prepare / Act
+    const env = (v: Synthesized) => v.api.toJSON().Resources[functionId(v.api, 'authorizer')].Properties.Environment.Variables as Record<string, string>;
+
+    // Assess
+    expect(env(cnDev)).toMatchObject({ OIDC_ISSUER: OIDC.oidcIssuer, OIDC_AUDIENCE: OIDC.oidcAudience, OIDC_JWKS_URL: OIDC.oidcJwksUrl });
+    expect(JSON.parse(env(cnDev)['OIDC_CLAIM_MAP']!)).toEqual(DEFAULT_CLAIM_MAP);
+    expect(JSON.parse(env(cnProd)['OIDC_CLAIM_MAP']!)).toEqual({ ...DEFAULT_CLAIM_MAP, 'cognito:groups': 'roles' });
+    expect(functionNames(dev.api)).not.toContain('authorizer');
+  });
+
+  it('turns X-Ray off where Lambda has no X-Ray integration', () => {
+    for (const [id, f] of resourcesOf(cnDev.api, 'AWS::Lambda::Function')) expect(f.Properties.TracingConfig?.Mode ?? 'PassThrough', id).toBe('PassThrough');
+  });
+});
+
+describe('deployment settings (-c)', () => {
+  const read = (context: Record<string, unknown>) => (key: string) => context[key];
+
+  it('defaults to Cognito, environment-agnostic, with X-Ray', () => {
+    expect(stageSettings('dev')).toMatchObject({ identity: { kind: 'cognito' }, china: false, tracing: true });
+    expect(stageSettings('dev').region).toBeUndefined();
+  });
+
+  it('refuses Cognito in Beijing and Ningxia, naming the settings to use instead', () => {
+    for (const region of ['cn-north-1', 'cn-northwest-1']) expect(() => stageSettings('dev', read({ region }))).toThrow(/no Cognito user pools.*identity=oidc/);
+  });
+
+  it.each([
+    ['no issuer', { identity: 'oidc', oidcAudience: 'a', oidcJwksUrl: OIDC.oidcJwksUrl }, /oidcIssuer/],
+    ['no audience', { identity: 'oidc', oidcIssuer: OIDC.oidcIssuer, oidcJwksUrl: OIDC.oidcJwksUrl }, /oidcAudience/],
+    ['a key set over plain http', { ...OIDC, oidcJwksUrl: 'http://idp.example.cn/certs' }, /oidcJwksUrl must be an https URL/],
+    ['an unknown identity mode', { identity: 'saml' }, /cognito or oidc/],
+    ['OIDC settings with Cognito', { oidcIssuer: OIDC.oidcIssuer }, /identity=oidc/],
+    ['a claim map naming an unknown claim', { ...OIDC, oidcClaims: '{"custom:role":"role"}' }, /none of/],
+    ['a region that is no region', { region: 'beijing' }, /region code/],
+    ['a relay concurrency of 0', { relayConcurrency: '0' }, /relayConcurrency/],
+  ])('refuses %s', (_what, context, message) => {
+    expect(() => stageSettings('dev', read(context))).toThrow(message);
+  });
+
+  it('reserves relay concurrency in prod by default, none in dev, and what -c says otherwise', () => {
+    expect(stageSettings('prod').relayReservedConcurrency).toBe(10);
+    expect(stageSettings('dev').relayReservedConcurrency).toBeUndefined();
+    expect(stageSettings('prod', read({ relayConcurrency: 'none' })).relayReservedConcurrency).toBeUndefined();
+    expect(stageSettings('dev', read({ relayConcurrency: '25' })).relayReservedConcurrency).toBe(25);
   });
 });
 
 describe('functions', () => {
-  it('runs every function on Node.js 24 on arm64: one per API area plus the relay and the deadline sweep', () => {
+  it('runs every function on Node.js 24 on arm64: one per API area plus the relay and each scheduled job (and the token authorizer with OIDC)', () => {
     // Prepare / Act
     const functions = resourcesOf(dev.api, 'AWS::Lambda::Function');
-    const names = functions.map(([, f]) => f.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME).sort();
+    const names = functionNames(dev.api).sort();
 
     // Assess
-    expect(names).toEqual([...API_FUNCTIONS, 'outbox-relay', 'plan-deadlines'].sort());
+    expect(names).toEqual([...API_FUNCTIONS, 'outbox-relay', ...JOB_NAMES].sort());
+    expect(functionNames(cnDev.api).sort()).toEqual([...API_FUNCTIONS, 'outbox-relay', ...JOB_NAMES, 'authorizer'].sort());
     for (const [id, f] of functions) {
       expect(f.Properties.Runtime, id).toBe('nodejs24.x');
       expect(f.Properties.Architectures, id).toEqual(['arm64']);
@@ -442,10 +786,10 @@ describe('functions', () => {
 
   it('gives each function its own log group with a retention period', () => {
     // Prepare
-    const resources = dev.api.toJSON().Resources as Record<string, Json>;
+    const resources = cnDev.api.toJSON().Resources as Record<string, Json>;
 
     // Act
-    const logGroups = resourcesOf(dev.api, 'AWS::Lambda::Function').map(([id, f]) => {
+    const logGroups = resourcesOf(cnDev.api, 'AWS::Lambda::Function').map(([id, f]) => {
       const ref = f.Properties.LoggingConfig?.LogGroup?.Ref as string;
       return { id, ref, group: resources[ref] };
     });
@@ -460,11 +804,11 @@ describe('functions', () => {
 
   it('alarms on errors and throttles of every function, to the encrypted ops topic', () => {
     // Prepare
-    const alarms = resourcesOf(dev.api, 'AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
-    const [opsTopicId] = resourcesOf(dev.api, 'AWS::SNS::Topic').find(([id]) => id.startsWith('OpsTopic'))!;
+    const alarms = resourcesOf(cnDev.api, 'AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
+    const [opsTopicId] = resourcesOf(cnDev.api, 'AWS::SNS::Topic').find(([id]) => id.startsWith('OpsTopic'))!;
 
     // Act
-    const byFunction = resourcesOf(dev.api, 'AWS::Lambda::Function').map(([id]) => ({
+    const byFunction = resourcesOf(cnDev.api, 'AWS::Lambda::Function').map(([id]) => ({
       id,
       metrics: alarms.filter((a) => a.Dimensions?.some((d: Json) => d.Value?.Ref === id)).map((a) => a.MetricName as string),
     }));
@@ -473,17 +817,17 @@ describe('functions', () => {
     for (const { id, metrics } of byFunction) expect(metrics, id).toEqual(expect.arrayContaining(['Errors', 'Throttles']));
     for (const a of alarms) expect(a.AlarmActions, a.AlarmDescription).toEqual([{ Ref: opsTopicId }]);
     expect(alarms.find((a) => a.MetricName === 'Errors')).toMatchObject({ Threshold: 1, Period: 300, ComparisonOperator: 'GreaterThanOrEqualToThreshold' });
-    dev.api.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue(), TopicName: 'erp-dev-ops' });
+    cnDev.api.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue(), TopicName: 'erp-dev-ops' });
   });
 
   it('bundles each function as one ESM file with every dependency inside and a working require', () => {
-    // Prepare
-    const functions = resourcesOf(dev.api, 'AWS::Lambda::Function');
+    // Prepare: the China variant has every function, the token authorizer (with jose) among them.
+    const functions = resourcesOf(cnDev.api, 'AWS::Lambda::Function');
 
     // Act
     const bundles = functions.map(([id, f]) => {
       const hash = String(f.Properties.Code.S3Key).replace(/\.zip$/, '');
-      return { id, dir: join(dev.assemblyDir, `asset.${hash}`) };
+      return { id, dir: join(cnDev.assemblyDir, `asset.${hash}`) };
     });
 
     // Assess
@@ -503,7 +847,8 @@ describe('outbox relay and schedules', () => {
   it('feeds the relay only INSERTs of outbox items, reports partial failures and sends exhausted batches to a DLQ', () => {
     // Prepare / Act
     const [, mapping] = only(dev.api, 'AWS::Lambda::EventSourceMapping');
-    const [dlqId, dlq] = only(dev.api, 'AWS::SQS::Queue');
+    const dlqId = idOf(dev.api, 'AWS::SQS::Queue', 'OutboxDlq');
+    const dlq = dev.api.toJSON().Resources[dlqId];
     const filters = (mapping.Properties.FilterCriteria.Filters as Json[]).map((f) => JSON.parse(f.Pattern));
 
     // Assess
@@ -526,7 +871,7 @@ describe('outbox relay and schedules', () => {
   it('alarms when the DLQ holds a message and when the oldest outbox record is over 60 seconds old', () => {
     // Prepare / Act
     const alarms = resourcesOf(dev.api, 'AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
-    const [dlqId] = only(dev.api, 'AWS::SQS::Queue');
+    const dlqId = idOf(dev.api, 'AWS::SQS::Queue', 'OutboxDlq');
 
     // Assess
     expect(alarms).toContainEqual(
@@ -547,9 +892,20 @@ describe('outbox relay and schedules', () => {
     );
   });
 
+  it('reserves concurrency for the relay where the stage asks for it, so API traffic cannot starve alerts', () => {
+    // Prepare / Act
+    const reserved = (v: Synthesized) => v.api.toJSON().Resources[functionId(v.api, 'outbox-relay')].Properties.ReservedConcurrentExecutions;
+
+    // Assess
+    expect(reserved(prod)).toBe(10);
+    expect(reserved(cnDev)).toBe(3);
+    expect(reserved(dev)).toBeUndefined();
+    for (const fn of API_FUNCTIONS) expect(prod.api.toJSON().Resources[functionId(prod.api, fn)].Properties.ReservedConcurrentExecutions, fn).toBeUndefined();
+  });
+
   it('runs the plan-deadline sweep daily at 01:00 UTC through EventBridge Scheduler', () => {
     // Prepare / Act
-    const [, schedule] = only(dev.api, 'AWS::Scheduler::Schedule');
+    const [, schedule] = resourcesOf(dev.api, 'AWS::Scheduler::Schedule').find(([, r]) => JSON.stringify(r.Properties.Target.Arn).includes(functionId(dev.api, 'plan-deadlines')))!;
 
     // Assess
     expect(schedule.Properties).toMatchObject({
@@ -560,52 +916,173 @@ describe('outbox relay and schedules', () => {
     });
     expect(JSON.parse(schedule.Properties.Target.Input)).toEqual({ time: '<aws.scheduler.scheduled-time>' });
   });
+  it.each(JOB_NAMES)('sends a run of %s that fails every retry to its own encrypted DLQ, from Scheduler and from Lambda alike', (job) => {
+    for (const [name, v] of Object.entries(variants())) {
+      // Prepare
+      const resources = v.api.toJSON().Resources as Record<string, Json>;
+      const fnId = functionId(v.api, job);
+      const [, schedule] = resourcesOf(v.api, 'AWS::Scheduler::Schedule').find(([, r]) => JSON.stringify(r.Properties.Target.Arn).includes(fnId))!;
+      const [, invokeConfig] = resourcesOf(v.api, 'AWS::Lambda::EventInvokeConfig').find(([, r]) => r.Properties.FunctionName.Ref === fnId)!;
+
+      // Act
+      const dlqId = schedule.Properties.Target.DeadLetterConfig.Arn['Fn::GetAtt'][0] as string;
+      const keyId = resources[dlqId]!.Properties.KmsMasterKeyId['Fn::GetAtt'][0] as string;
+      const scheduleRoleId = schedule.Properties.Target.RoleArn['Fn::GetAtt'][0] as string;
+      const sends = (statements: Json[]) => statements.filter((s) => asList(s.Action).includes('sqs:SendMessage')).map((s) => s.Resource);
+      const keyUse = (statements: Json[]) => statements.filter((s) => asList(s.Action).includes('kms:GenerateDataKey')).map((s) => s.Resource);
+
+      // Assess
+      expect(resources[dlqId]!.Type, name).toBe('AWS::SQS::Queue');
+      expect(resources[keyId]!.Type, name).toBe('AWS::KMS::Key');
+      expect(schedule.Properties.Target.RetryPolicy, name).toEqual({ MaximumRetryAttempts: 3, MaximumEventAgeInSeconds: 21600 });
+      expect(invokeConfig.Properties, name).toMatchObject({ MaximumRetryAttempts: 2, DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [dlqId, 'Arn'] } } } });
+      expect(sends(statementsOfRole(v.api, fnId)), name).toEqual([{ 'Fn::GetAtt': [dlqId, 'Arn'] }]);
+      expect(sends(statementsOfRoleId(v.api, scheduleRoleId)), name).toEqual([{ 'Fn::GetAtt': [dlqId, 'Arn'] }]);
+      expect(keyUse(statementsOfRoleId(v.api, scheduleRoleId)), name).toEqual([{ 'Fn::GetAtt': [keyId, 'Arn'] }]);
+      v.api.hasResourceProperties('AWS::SQS::QueuePolicy', {
+        Queues: [{ Ref: dlqId }],
+        PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+      });
+    }
+  });
+
+  it.each(JOB_NAMES)('alarms when a run of %s waits in its DLQ and when the job function fails', (job) => {
+    // Prepare
+    const [opsTopicId] = resourcesOf(dev.api, 'AWS::SNS::Topic').find(([id]) => id.startsWith('OpsTopic'))!;
+    const fnId = functionId(dev.api, job);
+    const [, schedule] = resourcesOf(dev.api, 'AWS::Scheduler::Schedule').find(([, r]) => JSON.stringify(r.Properties.Target.Arn).includes(fnId))!;
+    const dlqId = schedule.Properties.Target.DeadLetterConfig.Arn['Fn::GetAtt'][0] as string;
+
+    // Act
+    const alarms = resourcesOf(dev.api, 'AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
+    const depth = alarms.find((a) => a.MetricName === 'ApproximateNumberOfMessagesVisible' && a.Dimensions?.[0]?.Value?.['Fn::GetAtt']?.[0] === dlqId);
+    const errors = alarms.find((a) => a.MetricName === 'Errors' && a.Dimensions?.[0]?.Value?.Ref === fnId);
+
+    // Assess
+    expect(depth).toMatchObject({ Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold', AlarmActions: [{ Ref: opsTopicId }], OKActions: [{ Ref: opsTopicId }] });
+    expect(errors).toMatchObject({ Threshold: 1, AlarmActions: [{ Ref: opsTopicId }] });
+  });
+});
+
+describe('personal-data destruction (rule 17)', () => {
+  /** KMS statements of a function's role: actions, resources and the purposes their encryption context allows. */
+  const kmsOf = (t: Template, fn: string) =>
+    statementsOfRole(t, functionId(t, fn))
+      .filter((s) => (asList(s.Action) as string[]).some((a) => a.startsWith('kms:')))
+      .map((s) => ({ actions: (asList(s.Action) as string[]).sort(), resource: JSON.stringify(s.Resource), purposes: s.Condition?.StringEquals?.['kms:EncryptionContext:purpose'] as string[] | undefined }));
+
+  it('rule 17: runs pii-destruction daily through EventBridge Scheduler, at 02:30 China Standard Time', () => {
+    // Prepare / Act
+    const fnId = functionId(dev.api, 'pii-destruction');
+    const [, schedule] = resourcesOf(dev.api, 'AWS::Scheduler::Schedule').find(([, r]) => JSON.stringify(r.Properties.Target.Arn).includes(fnId))!;
+
+    // Assess
+    expect(schedule.Properties).toMatchObject({ ScheduleExpression: 'cron(30 18 * * ? *)', ScheduleExpressionTimezone: 'Etc/UTC', State: 'ENABLED' });
+    expect(JSON.parse(schedule.Properties.Target.Input)).toEqual({ time: '<aws.scheduler.scheduled-time>' });
+  });
+
+  it('rule 17: lets the job use data keys of its purposes only and nothing else of KMS: shredding deletes the wrapped key item, no key deletion', () => {
+    for (const [name, v] of Object.entries(variants())) {
+      // Prepare / Act
+      const kms = kmsOf(v.api, 'pii-destruction');
+      const actions = [...new Set(kms.flatMap((s) => s.actions))].sort();
+      const pii = kms.filter((s) => s.purposes !== undefined);
+
+      // Assess: the table key's actions, data keys under three purposes, and the blind-index MAC; never a key's life cycle.
+      expect(actions, name).toEqual(['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:GenerateMac']);
+      expect(pii.map((s) => [s.actions, [...s.purposes!].sort()]), name).toEqual([[['kms:Decrypt', 'kms:GenerateDataKey'], ['notice', 'report', 'requisition']]]);
+      for (const banned of ['kms:ScheduleKeyDeletion', 'kms:DisableKey', 'kms:CreateKey', 'kms:PutKeyPolicy']) expect(actions, name).not.toContain(banned);
+    }
+  });
+
+  it('lets the relay open only the phones of notices after a response (purpose notice, Decrypt) and gives it the PII key ids', () => {
+    // Prepare / Act
+    const pii = kmsOf(dev.api, 'outbox-relay').filter((s) => s.purposes !== undefined);
+    const [, relay] = resourcesOf(dev.api, 'AWS::Lambda::Function').find(([id]) => id === functionId(dev.api, 'outbox-relay'))!;
+
+    // Assess
+    expect(pii).toEqual([{ actions: ['kms:Decrypt'], resource: expect.any(String), purposes: ['notice'] }]);
+    expect(Object.keys(relay.Properties.Environment.Variables)).toEqual(expect.arrayContaining(['PII_KEY_ID', 'PII_HMAC_KEY_ID']));
+    const [, job] = resourcesOf(dev.api, 'AWS::Lambda::Function').find(([id]) => id === functionId(dev.api, 'pii-destruction'))!;
+    expect(Object.keys(job.Properties.Environment.Variables)).toEqual(expect.arrayContaining(['PII_KEY_ID', 'PII_HMAC_KEY_ID']));
+  });
 });
 
 describe('cdk-nag AwsSolutions', () => {
-  it('reports no unacknowledged error or warning in either stage', () => {
+  it('reports no unacknowledged error or warning in any variant: both stages, both identity modes', () => {
     // Prepare / Act
-    const findings = [dev, prod].flatMap((s) =>
+    const findings = Object.entries(variants()).flatMap(([name, s]) =>
       s.report.pluginReports
         .filter((r) => r.pluginName === 'AwsSolutions')
-        .flatMap((r) => r.violations.map((v) => `${v.severity} ${v.ruleName} at ${v.violatingConstructs?.map((c) => c.constructPath).join(', ')}`)),
+        .flatMap((r) => r.violations.map((v) => `${name}: ${v.severity} ${v.ruleName} at ${v.violatingConstructs?.map((c) => c.constructPath).join(', ')}`)),
     );
 
     // Assess
     expect(findings).toEqual([]);
-    // Synthesis time of both stages, bundling included, for whoever wonders why this file is slow.
-    console.info(`synthesized dev and prod in ${synthMs} ms`);
+    // Synthesis time of the four variants, bundling included, for whoever wonders why this file is slow.
+    console.info(`synthesized dev, prod, cn dev and cn prod in ${synthMs} ms`);
   });
 
-  it('acknowledges only the reviewed findings, each with its reason, on the resource it concerns', () => {
-    // Prepare
-    const api = dev.platform.api;
-    const sweepId = api.getLogicalId(api.jobs['plan-deadlines'].fn.node.defaultChild as CfnElement);
-    const reviewed = [
+  function acksOf(v: Synthesized) {
+    return [
+      ...acknowledgementsOf(v.stateful).map((a) => ({ ...a, stack: 'StatefulStack', template: v.stateful })),
+      ...acknowledgementsOf(v.api).map((a) => ({ ...a, stack: 'ApiStack', template: v.api })),
+    ];
+  }
+
+  function reviewedFor(v: Synthesized, cognito: boolean): string[] {
+    const api = v.platform.api;
+    const jobAcks = JOB_NAMES.map((job) => `ApiStack:AwsSolutions-IAM5[Resource::<${api.getLogicalId(api.jobs[job].fn.node.defaultChild as CfnElement)}.Arn>:*]`);
+    return [
       'StatefulStack:AwsSolutions-DDB4',
-      'StatefulStack:AwsSolutions-COG2',
+      ...(cognito ? ['StatefulStack:AwsSolutions-COG2'] : []),
       'ApiStack:AwsSolutions-APIG2',
       'ApiStack:AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]',
       'ApiStack:AwsSolutions-SQS3',
       'ApiStack:AwsSolutions-IAM5[Resource::*]',
-      `ApiStack:AwsSolutions-IAM5[Resource::<${sweepId}.Arn>:*]`,
+      ...jobAcks,
       'ApiStack:AwsSolutions-APIG4',
       'ApiStack:AwsSolutions-COG4',
     ];
+  }
 
-    // Act
-    const acks = [
-      ...acknowledgementsOf(dev.stateful).map((a) => ({ ...a, stack: 'StatefulStack' })),
-      ...acknowledgementsOf(dev.api).map((a) => ({ ...a, stack: 'ApiStack' })),
-    ];
+  it('acknowledges only the reviewed findings, each with its reason, on the resource it concerns', () => {
+    for (const [name, v, cognito] of [['dev', dev, true], ['prod', prod, true], ['cn dev', cnDev, false], ['cn prod', cnProd, false]] as const) {
+      // Prepare
+      const reviewed = reviewedFor(v, cognito);
+
+      // Act
+      const acks = acksOf(v);
+
+      // Assess
+      expect([...new Set(acks.map((a) => `${a.stack}:${a.id}`))].sort(), name).toEqual([...reviewed].sort());
+      for (const a of acks) expect(a.reason.length, `${name} ${a.where} ${a.id}`).toBeGreaterThan(40);
+      // The public-route acknowledgements sit on exactly the public methods.
+      const publicMethods = acks.filter((a) => a.id === 'AwsSolutions-APIG4').map((a) => a.where);
+      expect(publicMethods, name).toHaveLength(routeList.filter((r) => r.auth === 'public').length);
+      for (const where of publicMethods) expect(v.api.toJSON().Resources[where].Type, name).toBe('AWS::ApiGateway::Method');
+      // Every dead-letter queue, and nothing else, is acknowledged for having no DLQ of its own.
+      const sqs3 = acks.filter((a) => a.id === 'AwsSolutions-SQS3').map((a) => a.where).sort();
+      expect(sqs3, name).toEqual(resourcesOf(v.api, 'AWS::SQS::Queue').map(([id]) => id).sort());
+    }
+  });
+
+  it('acknowledges the missing Cognito authorizer on every route only where an OIDC issuer signs callers in', () => {
+    // Prepare / Act
+    const cog4 = (v: Synthesized) => acksOf(v).filter((a) => a.id === 'AwsSolutions-COG4').map((a) => a.where);
 
     // Assess
-    expect([...new Set(acks.map((a) => `${a.stack}:${a.id}`))].sort()).toEqual([...reviewed].sort());
-    for (const a of acks) expect(a.reason.length, `${a.where} ${a.id}`).toBeGreaterThan(40);
-    // The public-route acknowledgements sit on exactly the public methods.
-    const publicMethods = acks.filter((a) => a.id === 'AwsSolutions-APIG4').map((a) => a.where);
-    expect(publicMethods).toHaveLength(routeList.filter((r) => r.auth === 'public').length);
-    for (const where of publicMethods) expect(dev.api.toJSON().Resources[where].Type).toBe('AWS::ApiGateway::Method');
+    expect(cog4(dev)).toHaveLength(routeList.filter((r) => r.auth === 'public').length);
+    expect(cog4(cnDev)).toHaveLength(routeList.length);
+    expect(acksOf(cnDev).find((a) => a.id === 'AwsSolutions-COG4' && /OIDC/.test(a.reason))).toBeDefined();
+  });
+
+  it('acknowledges optional MFA on the citizen pool alone', () => {
+    // Prepare / Act
+    const cog2 = acksOf(dev).filter((a) => a.id === 'AwsSolutions-COG2').map((a) => a.where);
+
+    // Assess
+    expect(cog2).toEqual([idOf(dev.stateful, 'AWS::Cognito::UserPool', 'CitizenUserPool')]);
   });
 
   it('fails synthesis on a finding nobody acknowledged', () => {
@@ -613,7 +1090,7 @@ describe('cdk-nag AwsSolutions', () => {
     const addUnsafeQueue = (p: Platform) => new sqs.Queue(p.stateful, 'UnsafeQueue');
 
     // Act
-    const act = () => synthesize('dev', addUnsafeQueue);
+    const act = () => synthesize({ stage: 'dev' }, addUnsafeQueue);
 
     // Assess
     expect(act).toThrow(/AwsSolutions-SQS4/);

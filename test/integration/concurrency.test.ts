@@ -1,36 +1,32 @@
 // Conflicting writes against DynamoDB Local: optimistic locking, idempotent creation, and one audit item per state change.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { countyOffice, samplePlanBody } from '../support/api-events.ts';
-import { useLocalTable, type TestTable } from '../support/local-table.ts';
-import { auditOf, countyOfficeOf, dump, loadPlansApi, versionsOf, type Invoked, type PlansApi } from './helpers.ts';
+import { revisedPlanBody, samplePlanBody } from '../support/bodies.ts';
+import { countyOffice, officeOf } from '../support/callers.ts';
+import { call, type Reply } from '../support/invoke.ts';
+import { auditOf, useLocalTable, versionsOf, type TestTable } from '../support/local-table.ts';
 
 const PARALLEL = 20;
 
 let table: TestTable;
-let api: PlansApi;
 beforeAll(async () => {
   table = await useLocalTable();
-  api = await loadPlansApi();
 });
 
 const times = <T>(n: number, f: (i: number) => Promise<T>) => Promise.all(Array.from({ length: n }, (_, i) => f(i)));
-const statuses = (rs: Invoked[]) => rs.map((r) => r.status);
-const count = (rs: Invoked[], status: number) => rs.filter((r) => r.status === status).length;
+const statuses = (rs: Reply[]) => rs.map((r) => r.status);
+const count = (rs: Reply[], status: number) => rs.filter((r) => r.status === status).length;
 
-function revision(title: string) {
-  const { title: _t, type: _ty, category: _c, divisionCode: _d, ...content } = samplePlanBody();
-  return { ...content, title };
-}
+const revision = revisedPlanBody;
 
 describe('concurrent transitions', () => {
   it('lets exactly one of 20 simultaneous submits of one draft through and refuses the rest with 409', async () => {
     // Prepare
-    const created = await api.call('createPlan', { body: samplePlanBody() });
+    const created = await call('createPlan', { body: samplePlanBody() });
     expect(created.status).toBe(201);
     const planId = created.body.planId as string;
 
     // Act
-    const results = await times(PARALLEL, () => api.call('transitionPlan', { params: { planId }, body: { action: 'submit' } }));
+    const results = await times(PARALLEL, () => call('transitionPlan', { params: { planId }, body: { action: 'submit' } }));
 
     // Assess
     expect(count(results, 200), JSON.stringify(statuses(results))).toBe(1);
@@ -38,25 +34,25 @@ describe('concurrent transitions', () => {
     expect(refused).toHaveLength(PARALLEL - 1);
     for (const r of refused) {
       expect(r.status).toBe(409);
-      expect(r.headers['content-type']).toBe('application/problem+json');
+      expect(r.headers['Content-Type']).toBe('application/problem+json');
       expect(['concurrent-modification', 'invalid-transition']).toContain(r.body.code);
     }
     expect(await auditOf(table, planId)).toHaveLength(2);
-    const now = await api.call('getPlan', { params: { planId } });
+    const now = await call('getPlan', { params: { planId } });
     expect(now.body).toMatchObject({ status: 'under-review', content: { version: 1, status: 'under-review' } });
-    expect(now.headers['etag']).toBe('"2"');
+    expect(now.headers['ETag']).toBe('"2"');
   });
 
   it('lets exactly one of 20 PUTs carrying the same If-Match through; the others get 412 or 409 and write no version', async () => {
     // Prepare
-    const created = await api.call('createPlan', { body: samplePlanBody() });
+    const created = await call('createPlan', { body: samplePlanBody() });
     const planId = created.body.planId as string;
-    const etag = created.headers['etag']!;
+    const etag = created.headers['ETag']!;
     expect(etag).toBe('"1"');
 
     // Act
     const results = await times(PARALLEL, (i) =>
-      api.call('revisePlan', { params: { planId }, body: revision(`Flood plan, revision ${i}`), headers: { 'If-Match': etag } }),
+      call('revisePlan', { params: { planId }, body: revision(`Flood plan, revision ${i}`), headers: { 'If-Match': etag } }),
     );
 
     // Assess
@@ -77,22 +73,22 @@ describe('concurrent transitions', () => {
 describe('Idempotency-Key under concurrency', () => {
   it('creates one plan for 20 simultaneous creates with one key and body, and answers each with it', async () => {
     // Prepare
-    const office = countyOfficeOf('110101');
+    const office = officeOf('110101');
     const body = samplePlanBody({ divisionCode: '110101' });
     const headers = { 'Idempotency-Key': 'create-flood-plan-0001' };
 
     // Act
-    const results = await times(PARALLEL, () => api.call('createPlan', { caller: office, body, headers }));
+    const results = await times(PARALLEL, () => call('createPlan', { caller: office, body, headers }));
 
     // Assess
     expect(statuses(results)).toEqual(Array(PARALLEL).fill(201));
     const planIds = new Set(results.map((r) => r.body.planId));
     expect(planIds.size).toBe(1);
     const planId = [...planIds][0] as string;
-    expect(results.filter((r) => r.headers['idempotent-replayed'] === 'true')).toHaveLength(PARALLEL - 1);
-    for (const r of results) expect(r.headers['etag']).toBe('"1"');
+    expect(results.filter((r) => r.headers['Idempotent-Replayed'] === 'true')).toHaveLength(PARALLEL - 1);
+    for (const r of results) expect(r.headers['ETag']).toBe('"1"');
 
-    const listed = await api.call('listPlans', { caller: office, query: { limit: '100' } });
+    const listed = await call('listPlans', { caller: office, query: { limit: '100' } });
     expect(listed.body.items.map((p: { planId: string }) => p.planId)).toEqual([planId]);
     const heads = (await table.all()).filter((i) => i['kind'] === 'plan' && i['divisionCode'] === '110101');
     expect(heads).toHaveLength(1);
@@ -101,56 +97,56 @@ describe('Idempotency-Key under concurrency', () => {
 
   it('replays the first response of a repeated create whole: status, body, ETag and Location', async () => {
     // Prepare
-    const office = countyOfficeOf('110113');
+    const office = officeOf('110113');
     const body = samplePlanBody({ divisionCode: '110113' });
     const headers = { 'Idempotency-Key': 'create-drought-plan-0001' };
-    const first = await api.call('createPlan', { caller: office, body, headers });
+    const first = await call('createPlan', { caller: office, body, headers });
     expect(first.status).toBe(201);
-    expect(first.headers['location']).toBe(`/v1/plans/${first.body.planId}`);
+    expect(first.headers['Location']).toBe(`/v1/plans/${first.body.planId}`);
 
     // Act
-    const repeat = await api.call('createPlan', { caller: office, body, headers });
+    const repeat = await call('createPlan', { caller: office, body, headers });
 
     // Assess
-    expect(repeat.headers['idempotent-replayed']).toBe('true');
+    expect(repeat.headers['Idempotent-Replayed']).toBe('true');
     expect(repeat.status).toBe(201);
     expect(repeat.body).toEqual(first.body);
-    expect(repeat.headers['etag']).toBe(first.headers['etag']);
-    expect(repeat.headers['location']).toBe(first.headers['location']);
+    expect(repeat.headers['ETag']).toBe(first.headers['ETag']);
+    expect(repeat.headers['Location']).toBe(first.headers['Location']);
   });
 
   it('refuses the same key with another body (422 idempotency-key-reused) and writes nothing', async () => {
     // Prepare
-    const office = countyOfficeOf('110111');
+    const office = officeOf('110111');
     const headers = { 'Idempotency-Key': 'create-fire-plan-0001' };
-    const first = await api.call('createPlan', { caller: office, body: samplePlanBody({ divisionCode: '110111' }), headers });
+    const first = await call('createPlan', { caller: office, body: samplePlanBody({ divisionCode: '110111' }), headers });
     expect(first.status).toBe(201);
-    const before = await dump(table);
+    const before = await table.dump();
 
     // Act
-    const other = await api.call('createPlan', { caller: office, body: samplePlanBody({ divisionCode: '110111', title: 'Forest fire plan' }), headers });
+    const other = await call('createPlan', { caller: office, body: samplePlanBody({ divisionCode: '110111', title: 'Forest fire plan' }), headers });
 
     // Assess
     expect(other.status).toBe(422);
     expect(other.body.code).toBe('idempotency-key-reused');
-    expect(await dump(table)).toEqual(before);
+    expect(await table.dump()).toEqual(before);
   });
 
   it('lets another caller use the same key for a plan of its own', async () => {
     // Prepare
     const headers = { 'Idempotency-Key': 'shared-key-0001' };
     const body = samplePlanBody({ divisionCode: '110112' });
-    const first = await api.call('createPlan', { caller: countyOfficeOf('110112', 'office-110112-a'), body, headers });
+    const first = await call('createPlan', { caller: officeOf('110112', { sub: 'office-110112-a' }), body, headers });
 
     // Act
-    const second = await api.call('createPlan', { caller: countyOfficeOf('110112', 'office-110112-b'), body, headers });
+    const second = await call('createPlan', { caller: officeOf('110112', { sub: 'office-110112-b' }), body, headers });
 
     // Assess
     expect(first.status).toBe(201);
     expect(second.status).toBe(201);
-    expect(second.headers['idempotent-replayed']).toBeUndefined();
+    expect(second.headers['Idempotent-Replayed']).toBeUndefined();
     expect(second.body.planId).not.toBe(first.body.planId);
-    const listed = await api.call('listPlans', { caller: countyOfficeOf('110112'), query: { limit: '100' } });
+    const listed = await call('listPlans', { caller: officeOf('110112'), query: { limit: '100' } });
     expect(listed.body.items.map((p: { planId: string }) => p.planId).sort()).toEqual([first.body.planId, second.body.planId].sort());
   });
 });
@@ -160,53 +156,53 @@ describe('audit trail', () => {
     const planId = { current: '' };
     const params = () => ({ planId: planId.current });
     const done: { requestId: string; action: string; from: string | null; to: string }[] = [];
-    const ok = async (r: Invoked, expected: number, action: string, from: string | null, to: string) => {
+    const ok = async (r: Reply, expected: number, action: string, from: string | null, to: string) => {
       expect(r.status, `${action}: ${JSON.stringify(r.body)}`).toBe(expected);
       done.push({ requestId: r.requestId, action, from, to });
       return r;
     };
     /** A refused call: a 4xx problem, and the table exactly as it was. */
-    const refused = async (call: () => Promise<Invoked>, status: number, code: string) => {
-      const before = await dump(table);
+    const refused = async (call: () => Promise<Reply>, status: number, code: string) => {
+      const before = await table.dump();
       const r = await call();
       expect(r.status, JSON.stringify(r.body)).toBe(status);
       expect(r.body.code).toBe(code);
-      expect(await dump(table)).toEqual(before);
+      expect(await table.dump()).toEqual(before);
     };
-    const act = (action: string) => api.call('transitionPlan', { params: params(), body: { action } });
+    const act = (action: string) => call('transitionPlan', { params: params(), body: { action } });
 
     // Act: the life of a plan, with refused calls in between
-    const created = await ok(await api.call('createPlan', { body: samplePlanBody() }), 201, 'create', null, 'draft');
+    const created = await ok(await call('createPlan', { body: samplePlanBody() }), 201, 'create', null, 'draft');
     planId.current = created.body.planId;
     await ok(await act('submit'), 200, 'submit', 'v1:draft', 'v1:under-review');
-    await refused(() => api.call('revisePlan', { params: params(), body: revision('Too early'), headers: { 'If-Match': '"2"' } }), 409, 'invalid-transition');
+    await refused(() => call('revisePlan', { params: params(), body: revision('Too early'), headers: { 'If-Match': '"2"' } }), 409, 'invalid-transition');
     await ok(await act('approve'), 200, 'approve', 'v1:under-review', 'v1:approved');
     await refused(() => act('approve'), 409, 'invalid-transition');
     await ok(await act('publish'), 200, 'publish', 'v1:approved', 'v1:published');
     await refused(() => act('submit'), 409, 'invalid-transition');
-    const head = await api.call('getPlan', { params: params() });
+    const head = await call('getPlan', { params: params() });
     await ok(
-      await api.call('revisePlan', { params: params(), body: revision('Flood plan 2027'), headers: { 'If-Match': head.headers['etag']! } }),
+      await call('revisePlan', { params: params(), body: revision('Flood plan 2027'), headers: { 'If-Match': head.headers['ETag']! } }),
       200,
       'revise',
       'v1:published',
       'v2:draft',
     );
-    await refused(() => api.call('revisePlan', { params: params(), body: revision('Stale'), headers: { 'If-Match': head.headers['etag']! } }), 412, 'precondition-failed');
+    await refused(() => call('revisePlan', { params: params(), body: revision('Stale'), headers: { 'If-Match': head.headers['ETag']! } }), 412, 'precondition-failed');
     await ok(await act('submit'), 200, 'submit', 'v2:draft', 'v2:under-review');
     await ok(await act('approve'), 200, 'approve', 'v2:under-review', 'v2:approved');
     await ok(await act('publish'), 200, 'publish', 'v2:approved', 'v2:published');
     await ok(await act('file'), 200, 'file', 'v2:published', 'v2:filed');
     const conductedAt = new Date(Date.now() - 3600_000).toISOString();
     const drill = await ok(
-      await api.call('recordDrill', { params: params(), body: { conductedAt, scenario: 'River levee breach at night', participants: 120 } }),
+      await call('recordDrill', { params: params(), body: { conductedAt, scenario: 'River levee breach at night', participants: 120 } }),
       201,
       'record-drill',
       'never-drilled',
       conductedAt,
     );
     const drillId = drill.body.drillId as string;
-    const evaluate = () => api.call('evaluateDrill', { params: { drillId }, body: { findings: ['Sirens reached every village'], revisionNeeded: false } });
+    const evaluate = () => call('evaluateDrill', { params: { drillId }, body: { findings: ['Sirens reached every village'], revisionNeeded: false } });
     await ok(await evaluate(), 200, 'evaluate-drill', 'unevaluated', 'no-revision-needed');
     await refused(evaluate, 409, 'invalid-transition');
 

@@ -11,16 +11,15 @@ import type { DynamoDBRecord } from 'aws-lambda';
 import { localClient } from '../../infra/local/dynamo.ts';
 import { startStreamPoller, toLambdaRecord } from '../../infra/local/stream-poller.ts';
 import { relayBatch, tableLedger, type Alert, type AlertPublisher } from '../../shared/alerts/outbox.ts';
-import { samplePlanBody } from '../support/api-events.ts';
-import { useLocalTable, type TestTable } from '../support/local-table.ts';
-import { auditOf, loadPlansApi, outboxOf, publishedPlan, type PlansApi } from './helpers.ts';
+import { samplePlanBody } from '../support/bodies.ts';
+import { call } from '../support/invoke.ts';
+import { auditOf, outboxOf, useLocalTable, type TestTable } from '../support/local-table.ts';
+import { publishedPlan } from '../support/replies.ts';
 
 let table: TestTable;
-let api: PlansApi;
 let dir: string;
 beforeAll(async () => {
   table = await useLocalTable();
-  api = await loadPlansApi();
   dir = mkdtempSync(join(tmpdir(), 'erp-outbox-'));
 });
 afterAll(() => {
@@ -77,7 +76,7 @@ async function publishedAtOf(eventId: string) {
 describe('relayBatch on the stream', () => {
   it('writes a plan.published outbox item in the publishing transaction and relays it exactly once across a failure and a redelivery', async () => {
     // Prepare
-    const planId = await publishedPlan(api, { sub: 'office-110105', roles: ['office'], division: '110105', level: 'county' }, samplePlanBody());
+    const planId = await publishedPlan(call, { sub: 'office-110105', roles: ['office'], division: '110105', level: 'county' }, samplePlanBody());
     const outbox = await outboxOf(table, planId);
     expect(outbox).toHaveLength(1);
     expect(outbox[0]).toMatchObject({ type: 'plan.published', division: '110105', category: 'natural-disaster', level: 'none', payload: { planId, version: 1 } });
@@ -145,7 +144,7 @@ describe('local stream poller', () => {
 
   it('publishes an alert once, under its event id, when the topic fails twice and then recovers', async () => {
     // Prepare
-    const planId = await publishedPlan(api, { sub: 'office-110105', roles: ['office'], division: '110105', level: 'county' }, samplePlanBody({ title: 'Earthquake plan' }));
+    const planId = await publishedPlan(call, { sub: 'office-110105', roles: ['office'], division: '110105', level: 'county' }, samplePlanBody({ title: 'Earthquake plan' }));
     const eventId = (await outboxOf(table, planId, 'plan.published'))[0]!['eventId'] as string;
     const attemptsOf = new Map<string, number>();
     const flaky = recording((alert) => {
@@ -169,7 +168,7 @@ describe('local stream poller', () => {
 
   it('writes a record that fails every attempt to the dead-letter file and keeps its outbox item unpublished', async () => {
     // Prepare
-    const planId = await publishedPlan(api, { sub: 'office-110105', roles: ['office'], division: '110105', level: 'county' }, samplePlanBody({ title: 'Chemical spill plan' }));
+    const planId = await publishedPlan(call, { sub: 'office-110105', roles: ['office'], division: '110105', level: 'county' }, samplePlanBody({ title: 'Chemical spill plan' }));
     const eventId = (await outboxOf(table, planId, 'plan.published'))[0]!['eventId'] as string;
     const down = recording(() => true);
     const deadLetterFile = join(dir, 'nested', 'outbox-dlq.jsonl');

@@ -1,24 +1,14 @@
 // Races on one incident against DynamoDB Local: two governments activating at once, and a level change racing a
 // termination. Exactly one decision wins each race and the stored incident, filings and audit agree with it.
-import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { lambdaContext } from '../../infra/local/lambda-context.ts';
-import { routes, type RouteName } from '../../shared/http/routes.ts';
-import { apiEvent, type Caller, type EventInput } from '../support/api-events.ts';
+import { officeOf } from '../support/callers.ts';
+import { call } from '../support/invoke.ts';
 import { useLocalTable, type TestTable } from '../support/local-table.ts';
 
-type Handler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
-const county: Caller = { sub: 'office-320102', roles: ['office'], division: '320102', level: 'county' };
-const province: Caller = { sub: 'office-320000', roles: ['office'], division: '320000', level: 'province' };
+const county = officeOf('320102');
+const province = officeOf('320000', { level: 'province' });
 
 let table: TestTable;
-const handlers = new Map<string, Handler>();
-async function call(name: RouteName, input: EventInput) {
-  const fn = routes[name].fn;
-  if (!handlers.has(fn)) handlers.set(fn, ((await import(`../../functions/${fn}/handler.ts`)) as { handler: Handler }).handler);
-  const res = await handlers.get(fn)!(apiEvent(name, input), lambdaContext(fn));
-  return { status: res.statusCode, body: res.body ? JSON.parse(res.body) : undefined };
-}
 
 let planId: string;
 beforeAll(async () => {

@@ -23,3 +23,6 @@ export async function parseErrors(doc: string): Promise<string[]> {
 export function embeddedAlerts(feed: string): string[] {
   return [...feed.matchAll(/<alert xmlns="urn:oasis:names:tc:emergency:cap:1\.2">[\s\S]*?<\/alert>/g)].map((m) => `<?xml version="1.0" encoding="UTF-8"?>\n${m[0]}`);
 }
+
+/** The msgType (Alert, Update, Cancel) of a CAP document. */
+export const msgType = (xml: string) => /<msgType>(\w+)<\/msgType>/.exec(xml)?.[1];

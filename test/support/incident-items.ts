@@ -3,6 +3,8 @@
 import type { Category } from '../../shared/domain/categories.ts';
 import { activateResponse, reportIncident, type Incident, type PlanInForce } from '../../shared/domain/incident.ts';
 import type { Government } from '../../shared/domain/actor.ts';
+import { countyOffice, cityOffice, townshipOffice, userOf } from './callers.ts';
+import { reportBody } from './bodies.ts';
 import type { Plan, PlanVersion } from '../../shared/domain/plan.ts';
 import { adjustWarning, issueWarning, liftWarning, type Warning, type WarningDraft } from '../../shared/domain/warning.ts';
 import { cstDate } from '../../shared/domain/calendar/working-days.ts';
@@ -13,16 +15,16 @@ export const PLAN_ID = '0c6f1e2a-7b3d-4e5f-8a9b-0c1d2e3f4a5b';
 export const INCIDENT_ID = '5d1e7c3a-2b4f-4a6e-9c8d-7e6f5a4b3c2d';
 export const WARNING_ID = '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d';
 
-/** The governments of the tests: the county 110105, the city above it, a township below it. */
+/** The governments of the tests, as the domain sees the callers: the county 110105, the city above it, a township below it. */
 export const gov = {
-  county: { kind: 'user', roles: ['office'], sub: 'office-110105', division: '110105', level: 'county' },
-  city: { kind: 'user', roles: ['office'], sub: 'office-110100', division: '110100', level: 'city' },
-  township: { kind: 'user', roles: ['office'], sub: 'office-110105001', division: '110105001', level: 'township' },
-} as const satisfies Record<string, Government>;
+  county: userOf(countyOffice) as Government,
+  city: userOf(cityOffice) as Government,
+  township: userOf(townshipOffice) as Government,
+};
 
 export const reportedAt = new Date('2026-07-01T02:00:00Z');
 
-/** A published accident plan of 110105 with the default authority: IV county, III city. */
+/** A published accident plan of 110105 with the default authority: IV county, III city (stored by planHeadItem and planVersionItem of the repository). */
 export function accidentPlan(o: { category?: Category; status?: PlanVersion['status'] } = {}): { plan: Plan; version: PlanVersion } {
   const category = o.category ?? 'accident';
   return {
@@ -60,23 +62,6 @@ export const planInForce = (o: Parameters<typeof accidentPlan>[0] = {}): PlanInF
   const { plan, version } = accidentPlan(o);
   return { plan: { planId: plan.planId, type: plan.type, category: plan.category, divisionCode: plan.divisionCode }, version };
 };
-
-/** A report body as the API takes it. */
-export function reportBody(o: Record<string, unknown> = {}) {
-  return {
-    category: 'accident',
-    type: 'gas-explosion',
-    title: 'Gas explosion in a residential block',
-    divisionCode: '110105',
-    occurredAt: '2026-07-01T01:00:00+08:00',
-    location: { lat: 39.92, lng: 116.44, address: 'Jianguo Road, Chaoyang' },
-    casualties: { deaths: 2, missing: 0, injured: 5, seriouslyInjured: 1 },
-    directLossFen: 1_000_000,
-    affectedPopulation: 300,
-    description: 'Gas explosion on the third floor.',
-    ...o,
-  };
-}
 
 /** An incident of 110105 reported by the county: 2 deaths (severity IV under the accident plan) unless told otherwise. */
 export function reportedIncident(o: { category?: Category; deaths?: number } = {}): Incident {
@@ -121,14 +106,6 @@ export function incidentItem(i: Incident): Record<string, unknown> {
   };
 }
 
-export function planHeadItem(p: Plan): Record<string, unknown> {
-  return { ...keys.planHead(p.planId), kind: 'plan', ...p, ...keys.gsi.plansByDivision(p.divisionCode, p.status, p.planId) };
-}
-
-export function planVersionItem(v: PlanVersion): Record<string, unknown> {
-  return { ...keys.planVersion(v.planId, v.version), kind: 'plan-version', ...v };
-}
-
 /** The plan-in-force index item the incidents function queries to grade a report. */
 export function inForceItem(p: Plan): Record<string, unknown> {
   return {
@@ -148,8 +125,8 @@ export function warningDraft(o: Partial<WarningDraft> = {}): WarningDraft {
     level: '3',
     startsAt: '2026-07-01T03:00:00.000Z',
     area: { divisions: ['110105'], description: 'Chaoyang District', circle: { lat: 39.92, lng: 116.44, radiusKm: 3 } },
-    hazards: ['Further gas leaks possible'],
-    measures: ['Keep away from Jianguo Road'],
+    hazards: [{ 'zh-CN': '可能再次发生燃气泄漏', en: 'Further gas leaks possible' }],
+    measures: [{ 'zh-CN': '远离建国路', en: 'Keep away from Jianguo Road' }],
     title: { 'zh-CN': '朝阳区燃气爆炸黄色预警', en: 'Yellow warning: gas explosion, Chaoyang' },
     ...o,
   };

@@ -48,8 +48,8 @@ function draft(over: Partial<WarningDraft> = {}): WarningDraft {
     level: '3',
     startsAt: issuedAt.toISOString(),
     area: { divisions: ['110105', '110105001'] },
-    hazards: ['化工厂储罐泄漏，可能产生有毒气体。', '下风向 3 公里内空气质量可能恶化。'],
-    measures: ['关闭门窗，减少外出。', '听从现场工作人员指挥。'],
+    hazards: [{ 'zh-CN': '化工厂储罐泄漏，可能产生有毒气体。' }, { 'zh-CN': '下风向 3 公里内空气质量可能恶化。' }],
+    measures: [{ 'zh-CN': '关闭门窗，减少外出。' }, { 'zh-CN': '听从现场工作人员指挥。' }],
     title: { 'zh-CN': '朝阳区危化品泄漏黄色预警' },
     ...over,
   };
@@ -129,15 +129,54 @@ describe('a CAP alert for a newly issued warning', () => {
     expect(texts(info!, 'value')).toEqual(['yellow', '3', '110105', '110105001']);
   });
 
-  it('describes the hazards and instructs the measures, then the Art 66 checklist at level 3 (rule 4)', () => {
+  it('describes the hazards and instructs what the public should do: the measures, not the government\'s Art 66 checklist', () => {
     const w = issue();
     const info = infos(renderCapAlert(w, 0, opts))[0]!;
 
-    expect(texts(info, 'description')).toEqual([w.hazards.join('\n')]);
-    const instruction = texts(info, 'instruction')[0]!.split('\n');
-    expect(instruction.slice(0, 2)).toEqual(w.measures);
-    expect(instruction.slice(2)).toEqual(w.checklist);
-    expect(instruction.slice(2).every((line) => line.startsWith('art66-'))).toBe(true);
+    expect(texts(info, 'description')).toEqual([w.hazards.map((h) => h['zh-CN']).join('\n')]);
+    expect(texts(info, 'instruction')).toEqual([w.measures.map((m) => m['zh-CN']).join('\n')]);
+    expect(w.checklist.length).toBeGreaterThan(0);
+    expect(info).not.toContain('art66-');
+  });
+
+  it('writes the zh-CN info in Chinese throughout and the en info in English where given, Chinese where not', async () => {
+    // Prepare: English for the title and the first hazard and measure only
+    const w = issue({
+      title: { 'zh-CN': '朝阳区危化品泄漏黄色预警', en: 'Chaoyang chemical leak: yellow warning' },
+      hazards: [{ 'zh-CN': '储罐泄漏。', en: 'A storage tank is leaking.' }, { 'zh-CN': '空气质量可能恶化。' }],
+      measures: [{ 'zh-CN': '关闭门窗。', en: 'Close doors and windows.' }, { 'zh-CN': '听从指挥。' }],
+    });
+
+    // Act
+    const xml = renderCapAlert(w, 0, opts);
+
+    // Assess
+    expect(await schemaErrors([xml])).toEqual([]);
+    const [zh, en] = infos(xml);
+    for (const tag of ['event', 'headline', 'description', 'instruction', 'senderName']) expect(texts(zh!, tag).join(''), tag).not.toMatch(/[A-Za-z]{3}/);
+    expect(texts(en!, 'headline')).toEqual(['Chaoyang chemical leak: yellow warning']);
+    expect(texts(en!, 'description')).toEqual(['A storage tank is leaking.\n空气质量可能恶化。']);
+    expect(texts(en!, 'instruction')).toEqual(['Close doors and windows.\n听从指挥。']);
+  });
+
+  it('adds an en info when only a hazard or measure has English, its headline falling back to the Chinese title', async () => {
+    const xml = renderCapAlert(issue({ measures: [{ 'zh-CN': '关闭门窗。', en: 'Close doors and windows.' }] }), 0, opts);
+
+    expect(await schemaErrors([xml])).toEqual([]);
+    const [, en] = infos(xml);
+    expect(texts(en!, 'language')).toEqual(['en']);
+    expect(texts(en!, 'headline')).toEqual(['朝阳区危化品泄漏黄色预警']);
+    expect(texts(en!, 'instruction')).toEqual(['Close doors and windows.']);
+  });
+
+  it('reads hazards and measures stored as plain strings (before they were bilingual) as Chinese', async () => {
+    const legacy = { ...issue(), hazards: ['旧格式的危害。'], measures: ['旧格式的措施。'] } as unknown as Warning;
+    const xml = renderCapAlert(legacy, 0, opts);
+
+    expect(await schemaErrors([xml])).toEqual([]);
+    expect(infos(xml)).toHaveLength(1);
+    expect(texts(xml, 'description')).toEqual(['旧格式的危害。']);
+    expect(texts(xml, 'instruction')).toEqual(['旧格式的措施。']);
   });
 
   it('adds an en info when the title has English, with the English sender name and headline', async () => {
@@ -225,11 +264,12 @@ describe('severity, colour and response type by level', () => {
     });
   });
 
-  it('instructs the Art 66 and Art 67 checklists at levels 1 and 2 (rule 4)', () => {
+  it('keeps the Art 66 and Art 67 checklists of levels 1 and 2 out of the public instruction (rule 4: they are the office\'s)', () => {
     for (const level of ['1', '2'] as const) {
-      const instruction = texts(renderCapAlert(issue({ level }), 0, opts), 'instruction')[0]!.split('\n');
-      expect(instruction.filter((l) => l.startsWith('art66-'))).toHaveLength(5);
-      expect(instruction.filter((l) => l.startsWith('art67-'))).toHaveLength(8);
+      const w = issue({ level });
+      const instruction = texts(renderCapAlert(w, 0, opts), 'instruction')[0]!.split('\n');
+      expect(w.checklist.filter((l) => l.startsWith('art67-'))).toHaveLength(8);
+      expect(instruction).toEqual(w.measures.map((m) => m['zh-CN']));
     }
   });
 });
@@ -274,7 +314,7 @@ describe('CAP messages after the Alert', () => {
     expect(texts(xml, 'effective')).toEqual(['2026-11-26T18:15:00+08:00', '2026-11-26T18:15:00+08:00']);
     const instructions = texts(xml, 'instruction');
     expect(instructions).toHaveLength(2);
-    for (const line of [...w.measures, ...w.checklist]) expect(instructions.join('\n')).not.toContain(line);
+    for (const line of [...w.measures.map((m) => m['zh-CN']), ...w.checklist]) expect(instructions.join('\n')).not.toContain(line);
     expect(instructions[0]).toContain('解除');
     expect(instructions[1]).toContain('lifted');
   });
@@ -307,8 +347,8 @@ describe('escaping', () => {
     const nasty = `<script>alert("x")</script> & 'quoted' > done`;
     const w = issue({
       title: { 'zh-CN': `预警 ${nasty}`, en: `Warning ${nasty}` },
-      hazards: [`hazard ${nasty}`],
-      measures: [`measure ${nasty}`],
+      hazards: [{ 'zh-CN': `hazard ${nasty}` }],
+      measures: [{ 'zh-CN': `measure ${nasty}` }],
       area: { divisions: ['110105'], description: `area ${nasty}` },
     });
 
@@ -328,7 +368,7 @@ describe('escaping', () => {
   });
 
   it('replaces characters XML cannot carry instead of emitting an ill-formed document', async () => {
-    const xml = renderCapAlert(issue({ hazards: ['bell\u0007 nul\u0000 lone\uD800 end'] }), 0, opts);
+    const xml = renderCapAlert(issue({ hazards: [{ 'zh-CN': 'bell\u0007 nul\u0000 lone\uD800 end' }] }), 0, opts);
 
     expect(await schemaErrors([xml])).toEqual([]);
     expect(texts(xml, 'description')).toEqual(['bell\uFFFD nul\uFFFD lone\uFFFD end']);
@@ -366,7 +406,7 @@ describe('the Atom feed of warnings', () => {
     expect(texts(entries[0]!, 'updated')).toEqual(['2026-11-26T08:00:00+08:00']);
     expect(texts(entries[1]!, 'updated')).toEqual(['2026-11-26T11:30:00+08:00']);
     expect(entries[1]).toContain(`<link rel="alternate" type="${CAP_CONTENT_TYPE}" href="${feedOpts.capUrl('w-0001')}"/>`);
-    expect(texts(entries[1]!, 'summary')[0]).toMatch(/^Update: level 2 \(orange\)/);
+    expect(texts(entries[1]!, 'summary')[0]).toMatch(/^更新：橙色预警（2级）。化工厂储罐泄漏/);
     for (const entry of entries) expect(entry).toContain(`<content type="${CAP_CONTENT_TYPE}">`);
   });
 
@@ -385,6 +425,28 @@ describe('the Atom feed of warnings', () => {
 
     expect(await parseErrors(empty)).toEqual([]);
     expect(empty).not.toContain('<entry>');
+  });
+
+  it('stops adding entries at maxEntries and at maxBytes, newest first, and links the complete list', async () => {
+    // Prepare: 30 warnings of about 5 KB each
+    const many = Array.from({ length: 30 }, (_, i) => issue({ hazards: [{ 'zh-CN': '危'.repeat(1600) }] }, accident, `w-${String(i).padStart(4, '0')}`));
+    const listUrl = 'https://emergency.bjchy.gov.cn/v1/public/warnings';
+
+    // Act
+    const byCount = renderAtomFeed(many, { ...feedOpts, maxEntries: 7, listUrl });
+    const byBytes = renderAtomFeed(many, { ...feedOpts, maxBytes: 50_000 });
+    const oneTooBig = renderAtomFeed(many, { ...feedOpts, maxBytes: 1_000 });
+
+    // Assess
+    const ids = (feed: string) => [...feed.matchAll(/<entry>\s*<id>[^<]*\/(w-\d+)\.cap<\/id>/g)].map((m) => m[1]);
+    expect(ids(byCount)).toEqual(many.slice(0, 7).map((w) => w.warningId));
+    expect(byCount).toContain(`<link rel="related" type="application/json" href="${listUrl}"/>`);
+    expect(Buffer.byteLength(byBytes)).toBeLessThanOrEqual(50_000);
+    expect(ids(byBytes).length).toBeGreaterThan(1);
+    expect(ids(byBytes)).toEqual(many.slice(0, ids(byBytes).length).map((w) => w.warningId));
+    // The first entry always fits, so a feed is never empty while warnings are active.
+    expect(ids(oneTooBig)).toEqual([many[0]!.warningId]);
+    expect(await parseErrors(byBytes)).toEqual([]);
   });
 });
 

@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { InvalidCursor } from '../../shared/errors.ts';
-import { decodeCursor, encodeCursor } from '../../shared/store/cursor.ts';
+import { cursorBinding, cursorKey, decodeCursor, encodeCursor, openCursor, sealCursor } from '../../shared/store/cursor.ts';
 
 const partition = { attr: 'GSI1PK', value: 'PLANS#110105' };
 const lastKey = { PK: 'PLAN#p-0001', SK: 'HEAD', GSI1PK: 'PLANS#110105', GSI1SK: 'draft#p-0001' };
@@ -67,14 +67,27 @@ describe('cursors', () => {
     expectInvalidCursor(encode({ ...lastKey, extra: null }));
   });
 
-  it('round-trips any key of strings in the partition', () => {
+  it('round-trips any key of the partition with exactly the key attributes of the index', () => {
+    const value = fc.string({ minLength: 1, maxLength: 300 });
     fc.assert(
-      fc.property(fc.dictionary(fc.string(), fc.string()), fc.string(), fc.string(), (extra, pk, sk) => {
-        const key = { ...extra, PK: pk, SK: sk, GSI1PK: partition.value };
+      fc.property(value, value, value, (pk, sk, gsiSk) => {
+        const key = { PK: pk, SK: sk, GSI1PK: partition.value, GSI1SK: gsiSk };
         expect(decodeCursor(encodeCursor(key), partition)).toEqual(key);
       }),
       { numRuns: 200 },
     );
+  });
+
+  it('refuses a key with an attribute more or fewer than the index has, or an empty or oversized value', () => {
+    expectInvalidCursor(encodeCursor({ ...lastKey, GSI2PK: 'SUBOWNER#x' })!);
+    expectInvalidCursor(encodeCursor({ ...lastKey, expiresAt: '1' })!);
+    const { GSI1SK: _s, ...noSortKey } = lastKey;
+    expectInvalidCursor(encodeCursor(noSortKey)!);
+    expectInvalidCursor(encodeCursor({ ...lastKey, SK: '' })!);
+    expectInvalidCursor(encodeCursor({ ...lastKey, GSI1SK: 'x'.repeat(2049) })!);
+    // A table query (no index) takes PK and SK only.
+    expect(decodeCursor(encodeCursor({ PK: 'INC#1', SK: 'AUDIT#2' }), { attr: 'PK', value: 'INC#1' })).toEqual({ PK: 'INC#1', SK: 'AUDIT#2' });
+    expect(() => decodeCursor(encodeCursor({ PK: 'INC#1', SK: 'AUDIT#2', GSI1PK: 'x' }), { attr: 'PK', value: 'INC#1' })).toThrow(InvalidCursor);
   });
 
   it('answers any string either with a key of the partition or with InvalidCursor', () => {
@@ -92,5 +105,62 @@ describe('cursors', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('sealed cursors: what clients hold', () => {
+  const key = cursorKey({ CURSOR_KEY: 'stack-id-of-the-test' });
+  const inner = encodeCursor(lastKey)!;
+  const binding = cursorBinding('listPlans', {}, { division: '110105', status: 'draft', limit: 20, cursor: 'x' });
+
+  function refused(f: () => unknown) {
+    expect(f).toThrow(InvalidCursor);
+  }
+
+  it('opens a cursor sealed for the same route and filter, whatever the page size or the order of the query', () => {
+    const sealed = sealCursor(inner, binding, key);
+
+    expect(sealed.startsWith(`${inner}.`)).toBe(true);
+    expect(openCursor(sealed, cursorBinding('listPlans', {}, { limit: 100, status: 'draft', division: '110105' }), key)).toBe(inner);
+  });
+
+  it.each([
+    ['another route', cursorBinding('dueForDrill', {}, { division: '110105', status: 'draft' })],
+    ['another filter', cursorBinding('listPlans', {}, { division: '110105', status: 'published' })],
+    ['no filter where one was given', cursorBinding('listPlans', {}, {})],
+    ['another path parameter', cursorBinding('listPlans', { planId: 'p-0002' }, { division: '110105', status: 'draft' })],
+  ])('refuses a cursor presented for %s', (_what, other) => {
+    refused(() => openCursor(sealCursor(inner, binding, key), other, key));
+  });
+
+  it('refuses a cursor sealed with another key, one without a seal, and one whose key was changed after sealing', () => {
+    const otherKey = cursorKey({ CURSOR_KEY: 'another-stack' });
+    const sealed = sealCursor(inner, binding, key);
+    const forgedInner = encodeCursor({ ...lastKey, SK: 'V#000009' })!;
+
+    refused(() => openCursor(sealCursor(inner, binding, otherKey), binding, key));
+    refused(() => openCursor(inner, binding, key));
+    refused(() => openCursor(`${forgedInner}.${sealed.split('.')[1]}`, binding, key));
+    refused(() => openCursor(`${sealed}x`, binding, key));
+    refused(() => openCursor('.', binding, key));
+  });
+
+  it('answers any string with the inner cursor it sealed or with InvalidCursor, never anything else', () => {
+    fc.assert(
+      fc.property(fc.string(), (s) => {
+        try {
+          expect(openCursor(s, binding, key)).toBe(inner);
+        } catch (e) {
+          expect(e).toBeInstanceOf(InvalidCursor);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('needs CURSOR_KEY on Lambda and uses a fixed development key elsewhere', () => {
+    expect(() => cursorKey({ AWS_LAMBDA_FUNCTION_NAME: 'erp-dev-plans' })).toThrow(/CURSOR_KEY/);
+    expect(cursorKey({})).toEqual(cursorKey({}));
+    expect(cursorKey({})).not.toEqual(key);
   });
 });

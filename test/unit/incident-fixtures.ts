@@ -118,8 +118,8 @@ export function warningDraft(o: Partial<WarningDraft> = {}): WarningDraft {
     level: '3',
     startsAt: '2026-07-01T10:00:00+08:00',
     area: { divisions: ['110105'], description: 'Dongcheng District' },
-    hazards: ['Further collapse of damaged structures'],
-    measures: ['Keep away from the cordoned area'],
+    hazards: [{ 'zh-CN': '受损建筑可能进一步坍塌', en: 'Further collapse of damaged structures' }],
+    measures: [{ 'zh-CN': '远离警戒区域', en: 'Keep away from the cordoned area' }],
     title: { 'zh-CN': '建筑坍塌黄色预警', en: 'Yellow warning: building collapse' },
     ...o,
   };

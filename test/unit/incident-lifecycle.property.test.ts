@@ -330,7 +330,7 @@ function execute(store: Store, plans: Plans, cmd: Cmd, now: Date, warningId: str
     case 'terminate':
       return terminate(i, 'Threat eliminated', g, now);
     case 'issueWarning':
-      return issueWarning(warningId, i, { level: cmd.level, startsAt: now.toISOString(), area: area(cmd.area), hazards: ['Collapse'], measures: ['Stay away'], title: { 'zh-CN': '预警' } }, g, now);
+      return issueWarning(warningId, i, { level: cmd.level, startsAt: now.toISOString(), area: area(cmd.area), hazards: [{ 'zh-CN': '坍塌' }], measures: [{ 'zh-CN': '远离' }], title: { 'zh-CN': '预警' } }, g, now);
     case 'adjustWarning': {
       const w = store.warnings[cmd.which % store.warnings.length]!;
       return adjustWarning(w, { ...(cmd.level ? { level: cmd.level } : {}), ...(cmd.area !== undefined ? { area: area(cmd.area) } : {}), reason: 'Update' }, g, i.divisionCode, now);

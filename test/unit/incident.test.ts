@@ -424,6 +424,38 @@ function accidentLevelII() {
   return { thresholds: { deaths: 10 }, requiredAuthority: 'province' as const, measures: [] };
 }
 
+describe('the basis of a response follows its level (rule 6)', () => {
+  const countyLedIII = planInForce({ levels: levelsWithAuthority({ III: 'county' }) });
+
+  it('shows the threshold of the new level that the figures meet, the same metric first', () => {
+    // Prepare: 12 dead meet III (3) and II (10); activated at IV on deaths
+    const active = activateResponse(reported(figures({ deaths: 12 })), activation('IV'), plan, gov.county, hoursAfter(1)).incident;
+
+    // Act
+    const raised = changeLevel(active, 'III', 'Casualties rising', countyLedIII, gov.county, hoursAfter(2)).incident.response!;
+
+    // Assess
+    expect(raised.level).toBe('III');
+    expect(raised.basis).toMatchObject({ level: 'III', metric: 'deaths', threshold: 3, value: 12 });
+    expect(raised.basisLevel).toBeUndefined();
+  });
+
+  it('keeps the last basis and marks the level it was met for when a government changes the level on its own judgement', () => {
+    // Prepare: 2 dead meet IV only; the county raises to III before the count rises
+    const active = activateResponse(reported(figures({ deaths: 2 })), activation('IV'), plan, gov.county, hoursAfter(1)).incident;
+
+    // Act
+    const raised = changeLevel(active, 'III', 'The river is still rising', countyLedIII, gov.county, hoursAfter(2)).incident.response!;
+    const lowered = changeLevel({ ...active, response: raised, rev: active.rev + 1 }, 'IV', 'Water receding', countyLedIII, gov.county, hoursAfter(3)).incident.response!;
+
+    // Assess
+    expect(raised).toMatchObject({ level: 'III', basis: { level: 'IV', metric: 'deaths', threshold: 1, value: 2 }, basisLevel: 'IV' });
+    // Back at a level the figures meet, the basis is that level's and the mark is gone.
+    expect(lowered.basis).toMatchObject({ level: 'IV', metric: 'deaths' });
+    expect(lowered.basisLevel).toBeUndefined();
+  });
+});
+
 describe('terminating a response (rule 8)', () => {
   it('moves the incident to recovery, opens the investigation due 60 days later and starts the personal-data clock (rule 8)', () => {
     // Prepare

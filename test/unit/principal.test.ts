@@ -3,7 +3,8 @@ import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { canReadDivision, inJurisdiction, type User as Principal } from '../../shared/domain/actor.ts';
 import { Forbidden, Unauthenticated } from '../../shared/errors.ts';
-import { principalFrom } from '../../shared/http/principal.ts';
+import { principalFrom, unauthenticated } from '../../shared/http/principal.ts';
+import { toProblem } from '../../shared/http/problem.ts';
 
 /** The part of an API Gateway event principalFrom reads: the authorizer's claims, all strings as API Gateway flattens them. */
 function eventWith(claims: Record<string, unknown> | undefined): Pick<APIGatewayProxyEvent, 'requestContext'> {
@@ -77,6 +78,74 @@ describe('principalFrom', () => {
 
   it('ignores an unknown government level', () => {
     expectError({ ...officeClaims, 'custom:gov_level': 'village' }, Forbidden, 403);
+  });
+
+  it.each([
+    ['a township code (9 digits) claiming county level', '110105001', 'county'],
+    ['a county code claiming city level', '110105', 'city'],
+    ['a city code claiming province level', '110100', 'province'],
+    ['the nation claiming province level', '100000', 'province'],
+    ['a village code (12 digits) claiming county level', '110105001001', 'county'],
+  ])('refuses %s with 403: the level claimed must fit the division code', (_what, division, level) => {
+    expectError({ ...officeClaims, 'custom:division': division, 'custom:gov_level': level }, Forbidden, 403);
+  });
+
+  it.each([
+    ['110105001', 'township'],
+    ['110105', 'county'],
+    ['110100', 'city'],
+    ['110000', 'province'],
+    ['100000', 'national'],
+  ])('accepts division %s at level %s', (division, level) => {
+    expect(principalFrom(eventWith({ ...officeClaims, 'custom:division': division, 'custom:gov_level': level }))).toMatchObject({ division, level });
+  });
+});
+
+describe('unauthenticated(): a 401 that says what was wrong (RFC 6750)', () => {
+  it.each([
+    ['missing', 'Bearer realm="emergency-api"', /Send a bearer token/, /请发送持有者令牌/],
+    ['malformed', 'Bearer realm="emergency-api", error="invalid_token", error_description="The token is malformed"', /not a well-formed token/, /格式不正确/],
+    ['expired', 'Bearer realm="emergency-api", error="invalid_token", error_description="The token expired"', /has expired/, /已过期/],
+    ['invalid', 'Bearer realm="emergency-api", error="invalid_token", error_description="The token is not valid here"', /not valid here/, /无效/],
+  ] as const)('says a %s token so, with its WWW-Authenticate challenge, in English and Chinese', (refused, challenge, en, zh) => {
+    const error = unauthenticated(refused);
+    expect(error).toBeInstanceOf(Unauthenticated);
+    expect(error.headers['WWW-Authenticate']).toBe(challenge);
+    expect(toProblem(error, 'r-1', 'en').problem.detail).toMatch(en);
+    expect(toProblem(error, 'r-1', 'zh').problem.detail).toMatch(zh);
+  });
+
+  it('names npm run token on the local host, in both languages', () => {
+    const error = unauthenticated('expired', true);
+    expect(toProblem(error, 'r-1', 'en').problem.detail).toMatch(/has expired.*npm run token -- --role office/);
+    expect(toProblem(error, 'r-1', 'zh').problem.detail).toMatch(/已过期.*npm run token -- --role office/);
+  });
+});
+
+describe('principalFrom with the OIDC Lambda authorizer (claims as one JSON string)', () => {
+  const lambdaEvent = (claims: string) =>
+    ({ requestContext: { authorizer: { principalId: 'office-110105', integrationLatency: 12, claims } } }) as unknown as Pick<APIGatewayProxyEvent, 'requestContext'>;
+
+  it('reads the same caller as from the Cognito authorizer\'s claims object', () => {
+    const citizen = { sub: 'c-9', 'cognito:groups': 'citizen', 'custom:id_number': '11010519491231002x', phone_number: '+8613800138000', phone_number_verified: 'true' };
+    expect(principalFrom(lambdaEvent(JSON.stringify(officeClaims)))).toEqual(principalFrom(eventWith(officeClaims)));
+    expect(principalFrom(lambdaEvent(JSON.stringify(citizen)))).toEqual({
+      kind: 'user',
+      sub: 'c-9',
+      roles: ['citizen'],
+      idNumber: '11010519491231002X',
+      verifiedPhone: '+8613800138000',
+    });
+  });
+
+  it.each(['not json', '[1,2]', '"office"', 'null', '{"cognito:groups":"office"}'])('refuses the claims string %j as 401 unauthenticated', (claims) => {
+    let thrown: unknown;
+    try {
+      principalFrom(lambdaEvent(claims));
+    } catch (e) {
+      thrown = e;
+    }
+    expect(thrown).toBeInstanceOf(Unauthenticated);
   });
 });
 

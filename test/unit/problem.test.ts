@@ -61,7 +61,7 @@ describe('toProblem', () => {
     // Each named error has titles of its own in both languages; only rule violations share the family title.
     const zh = toProblem(error, REQUEST_ID, 'zh').problem;
     expect(zh.title).not.toBe(problem.title);
-    if (!(error instanceof RuleViolation)) expect(problem.title).not.toBe('A rule of the emergency plan system forbids this');
+    if (!(error instanceof RuleViolation)) expect(problem.title).not.toBe('A rule of the emergency response system forbids this');
     // Client errors explain themselves; server errors do not.
     if (status < 500) expect(problem.detail).toBe(error.message);
     else expect(problem.detail).toBeUndefined();
@@ -77,7 +77,7 @@ describe('toProblem', () => {
 
   it('gives every rule violation the rule-violation title while keeping its own code', () => {
     const { problem } = toProblem(new RuleViolation('drill-in-future', 'later'), REQUEST_ID, 'zh');
-    expect(problem).toMatchObject({ code: 'drill-in-future', status: 422, title: '违反应急预案管理规定' });
+    expect(problem).toMatchObject({ code: 'drill-in-future', status: 422, title: '违反突发事件应对管理规定' });
   });
 
   it('carries field errors in errors', () => {
@@ -179,6 +179,6 @@ describe('problemResponse', () => {
   it('writes the Chinese title and Content-Language for a zh-CN caller', () => {
     const response = problemResponse(new NotFound('No plan p-1.'), REQUEST_ID, languageOf('zh-CN,zh;q=0.9'));
     expect(response.headers).toMatchObject({ 'Content-Language': 'zh-CN' });
-    expect(JSON.parse(response.body)).toMatchObject({ title: '未找到', detail: 'No plan p-1.', status: 404 });
+    expect(JSON.parse(response.body)).toMatchObject({ title: '未找到', detail: '未找到预案：p-1。', status: 404 });
   });
 });

@@ -50,8 +50,8 @@ describe('the eight Art 64 fields (rule 2)', () => {
     expect(warning.level).toBe('2');
     expect(warning.startsAt).toBe('2026-07-01T02:00:00.000Z');
     expect(warning.area).toEqual({ divisions: ['110105'], description: 'Dongcheng District' });
-    expect(warning.hazards).toEqual(['Further collapse of damaged structures']);
-    expect(warning.measures).toEqual(['Keep away from the cordoned area']);
+    expect(warning.hazards).toEqual([{ 'zh-CN': '受损建筑可能进一步坍塌', en: 'Further collapse of damaged structures' }]);
+    expect(warning.measures).toEqual([{ 'zh-CN': '远离警戒区域', en: 'Keep away from the cordoned area' }]);
     expect(warning.issuer).toEqual({ division: '110105', level: 'county', sub: 'office-110105' });
     expect(warning.issuedAt).toBe(issuedAt.toISOString());
     expect(warning).toMatchObject({ warningId: 'wrn-0002', incidentId: 'inc-0001', status: 'active', rev: 1 });
@@ -177,14 +177,14 @@ describe('adjusting and lifting (Art 70)', () => {
     // Act
     const { warning, change, event } = adjustWarning(
       w,
-      { area: { divisions: ['110105', '110105001'] }, hazards: ['Gas leak'], measures: ['Evacuate within 500 m'], reason: 'Gas main damaged' },
+      { area: { divisions: ['110105', '110105001'] }, hazards: [{ 'zh-CN': '燃气泄漏', en: 'Gas leak' }], measures: [{ 'zh-CN': '500 米内人员撤离', en: 'Evacuate within 500 m' }], reason: 'Gas main damaged' },
       gov.county,
       '110105',
       at,
     );
 
     // Assess
-    expect(warning).toMatchObject({ level: '3', colour: 'yellow', hazards: ['Gas leak'], measures: ['Evacuate within 500 m'], issuedAt: w.issuedAt, startsAt: w.startsAt, rev: 2, updatedAt: at.toISOString() });
+    expect(warning).toMatchObject({ level: '3', colour: 'yellow', hazards: [{ 'zh-CN': '燃气泄漏', en: 'Gas leak' }], measures: [{ 'zh-CN': '500 米内人员撤离', en: 'Evacuate within 500 m' }], issuedAt: w.issuedAt, startsAt: w.startsAt, rev: 2, updatedAt: at.toISOString() });
     expect(warning.area.divisions).toEqual(['110105', '110105001']);
     expect(warning.messages.map((m) => [m.identifier, m.msgType])).toEqual([
       ['wrn-0001.1', 'Alert'],

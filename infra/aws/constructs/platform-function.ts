@@ -1,6 +1,7 @@
 // One Lambda function with the platform's defaults: Node.js 24 on arm64, bundled by esbuild into one ESM file with
 // every dependency inside (the AWS SDK included), source maps, its own log group with retention, its own role with
-// nothing but log writing and tracing, X-Ray active, and alarms on errors and throttles sent to the ops topic.
+// nothing but log writing and tracing, X-Ray active (where Lambda has it), and alarms on errors and throttles sent to
+// the ops topic.
 import { Duration, type RemovalPolicy } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
@@ -37,6 +38,10 @@ export interface PlatformFunctionProps {
    * dynamodb:ListStreams from a stream event source); named in the cdk-nag acknowledgement of Resource::*.
    */
   readonly unscopedActions?: string[];
+  /** X-Ray active tracing; false where Lambda has no X-Ray integration (the China regions). Default true. */
+  readonly tracing?: boolean;
+  /** Concurrency kept for this function alone (and its ceiling); default none. */
+  readonly reservedConcurrentExecutions?: number;
 }
 
 export class PlatformFunction extends Construct {
@@ -75,10 +80,13 @@ export class PlatformFunction extends Construct {
       timeout: props.timeout ?? Duration.seconds(10),
       role: this.role,
       logGroup: this.logGroup,
+      // shared/log.ts relies on these: the runtime writes each log call as JSON with level and request id, and drops
+      // those below the application log level (chosen over Powertools Logger by npm run bench).
       loggingFormat: lambda.LoggingFormat.JSON,
       applicationLogLevelV2: lambda.ApplicationLogLevel.INFO,
       systemLogLevelV2: lambda.SystemLogLevel.WARN,
-      tracing: lambda.Tracing.ACTIVE,
+      tracing: props.tracing === false ? lambda.Tracing.DISABLED : lambda.Tracing.ACTIVE,
+      ...(props.reservedConcurrentExecutions !== undefined ? { reservedConcurrentExecutions: props.reservedConcurrentExecutions } : {}),
       environment: {
         POWERTOOLS_SERVICE_NAME: props.name,
         // No --enable-source-maps: loading the map costs 8-10 ms on every cold start (npm run bench) and our logs
@@ -101,14 +109,16 @@ export class PlatformFunction extends Construct {
     });
 
     // Tracing adds xray:PutTraceSegments and xray:PutTelemetryRecords on "*" to the role's default policy.
-    const unscoped = ['xray:PutTraceSegments', 'xray:PutTelemetryRecords', ...(props.unscopedActions ?? [])];
-    // The default policy exists by now: log writing and tracing were added to it above.
-    acknowledge(this.role.node.findChild('DefaultPolicy'), {
-      id: 'AwsSolutions-IAM5[Resource::*]',
-      reason:
-        `Only actions that support no resource-level permissions are granted on "*": ${unscoped.join(', ')}. ` +
-        'Every data action is scoped to a table, index, stream, topic, queue or key ARN.',
-    });
+    const unscoped = [...(props.tracing === false ? [] : ['xray:PutTraceSegments', 'xray:PutTelemetryRecords']), ...(props.unscopedActions ?? [])];
+    // The default policy exists by now: log writing (and tracing) were added to it above.
+    if (unscoped.length > 0) {
+      acknowledge(this.role.node.findChild('DefaultPolicy'), {
+        id: 'AwsSolutions-IAM5[Resource::*]',
+        reason:
+          `Only actions that support no resource-level permissions are granted on "*": ${unscoped.join(', ')}. ` +
+          'Every data action is scoped to a table, index, stream, topic, queue or key ARN.',
+      });
+    }
 
     this.errorsAlarm = this.alarm('Errors', this.fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }), {
       threshold: 1,

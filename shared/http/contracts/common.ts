@@ -1,21 +1,82 @@
-// Request and response vocabulary shared by every route's schema.
+// Request and response vocabulary shared by every route's schema. Every constraint is one the JSON Schema of the OpenAPI
+// document can state (pattern, bounds, lengths), so a client generated from it never sends what these schemas refuse;
+// custom messages are message keys of shared/http/messages.ts, said in the caller's language.
 import * as z from 'zod';
+import { WARNING_LEVELS, type WarningLevel } from '../../domain/categories.ts';
 import { DIVISION_PATTERN } from '../../domain/division.ts';
 
-export const divisionCode = z.string().regex(DIVISION_PATTERN, 'a GB/T 2260 division code of 6, 9 or 12 digits');
-/** An instant with its offset, in years CAP and every client can represent. */
-export const isoDateTime = z.iso.datetime({ offset: true }).refine((s) => {
-  const y = new Date(s).getUTCFullYear();
-  return y >= 1900 && y <= 9999;
-}, 'a date-time between the years 1900 and 9999');
-export const id = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'an identifier');
-/** Text a person typed: trimmed, bounded, and well-formed Unicode (a lone surrogate breaks JSON and XML consumers). */
+export const divisionCode = z.string().regex(DIVISION_PATTERN, 'division-code');
+
+/**
+ * An instant with its offset, written in the years 1900-2999: CAP and every client can represent it, and no offset
+ * moves it out of the four-digit years ISO strings and DynamoDB sort keys rely on.
+ */
+export const isoDateTime = z.iso.datetime({ offset: true, error: 'date-time' }).regex(/^(19|2\d)\d\d-/, 'year-range');
+export const id = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'identifier');
+
+/**
+ * Characters no text of ours holds: C0 and C1 controls but tab and newline, the bidirectional overrides and isolates
+ * (U+202A-202E, U+2066-2069: text that reads differently from what it says), the replacement character U+FFFD (what is
+ * left of bytes that were not UTF-8 once a gateway decoded them) and the non-characters U+FFFE and U+FFFF (not XML).
+ */
+const FORBIDDEN = '\\u0000-\\u0008\\u000B-\\u001F\\u007F-\\u009F\\u202A-\\u202E\\u2066-\\u2069\\uFFFD-\\uFFFF';
+/** Characters that show nothing: white space, format characters (zero-width spaces and joiners, marks), Hangul and braille blanks. */
+const INVISIBLE = '\\s\\p{Cf}\\u115F\\u1160\\u3164\\uFFA0\\u2800';
+export const CLEAN_TEXT = new RegExp(`^[^${FORBIDDEN}]*$`, 'u');
+export const VISIBLE_TEXT = new RegExp(`[^${INVISIBLE}${FORBIDDEN}]`, 'u');
+
+/** Length as JSON Schema counts it: in characters (code points), so an emoji is one, as a person counts it. */
+export const characters = (s: string) => {
+  let n = 0;
+  for (const _ of s) n++;
+  return n;
+};
+
+/**
+ * Text a person typed: trimmed; 1 to `max` characters; no control character but newline and tab, no bidirectional
+ * override, not only invisible characters; well-formed Unicode (a lone surrogate breaks JSON and XML consumers).
+ */
 export const text = (max: number) =>
-  z.string().trim().min(1).max(max).refine((s) => s.isWellFormed(), 'not well-formed Unicode');
+  z
+    .string()
+    .trim()
+    .min(1, 'not-blank')
+    .regex(CLEAN_TEXT, 'clean-text')
+    .regex(VISIBLE_TEXT, 'visible-text')
+    .refine((s) => characters(s) <= max, { message: 'max-length', params: { max } })
+    .refine((s) => s.isWellFormed(), 'well-formed')
+    .meta({ maxLength: max });
+
+/** Text in Chinese and, where given, English; a plain string is the Chinese text (what bodies sent before). */
+export const bilingual = (max: number) =>
+  z
+    .union([text(max), z.object({ 'zh-CN': text(max), en: text(max).optional() }).strict()])
+    .transform((v): { 'zh-CN': string; en?: string } => (typeof v === 'string' ? { 'zh-CN': v } : v))
+    .meta({ description: `Chinese (zh-CN, required) and English (en, optional) text; a plain string is taken as the Chinese text` });
+
+/** DynamoDB numbers run from 1e-130 to 1e126: a coordinate is kept to 7 decimals (about 1 cm), so none is ever smaller. */
+const COORDINATE_DECIMALS = 1e7;
+const coordinate = (limit: number) =>
+  z
+    .number()
+    .min(-limit)
+    .max(limit)
+    .transform((x) => Math.round(x * COORDINATE_DECIMALS) / COORDINATE_DECIMALS || 0)
+    .meta({ description: 'Degrees (WGS 84); kept to 7 decimals' });
+export const latitude = coordinate(90);
+export const longitude = coordinate(180);
+
+/** Warning levels 1-4 (1 highest), as the strings '1'-'4' or the numbers 1-4; always the string afterwards. */
+export const warningLevel = z
+  .union([z.enum(WARNING_LEVELS), z.literal([1, 2, 3, 4])])
+  .transform((v) => String(v) as WarningLevel)
+  .meta({ description: "Warning level: '1' (red, highest) to '4' (blue); the numbers 1-4 are taken too" });
+
+export const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,128}$/;
 
 export const pageQuery = {
   limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().max(2048).optional(),
+  cursor: z.string().min(1).max(2048).optional().meta({ description: 'The cursor of the previous page of this same list and filter, as given' }),
 };
 
 export const pageOnlyQuery = z.object(pageQuery).strict();
@@ -32,4 +93,4 @@ export const problemSchema = z
   })
   .meta({ id: 'Problem' });
 
-export const pageOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), cursor: z.string().optional() });
+export const pageOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), cursor: z.string().optional() }).strict();

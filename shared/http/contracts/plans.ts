@@ -4,7 +4,7 @@ import { CATEGORIES, RESPONSE_LEVELS, WARNING_LEVELS } from '../../domain/catego
 import { GOV_LEVELS } from '../../domain/division.ts';
 import { PLAN_ACTIONS, PLAN_TYPES } from '../../domain/plan.ts';
 import { divisionCode, id, isoDateTime, pageOf, pageOnlyQuery, pageQuery, text } from './common.ts';
-import { defineRoutes, office } from './routing.ts';
+import { defineRoutes, office, once } from './routing.ts';
 
 const count = z.number().int().min(0).max(100_000_000);
 const thresholds = z
@@ -15,13 +15,15 @@ const thresholds = z
     affectedPopulation: count.optional(),
   })
   .strict()
-  .refine((t) => Object.keys(t).length > 0, 'set at least one threshold');
+  .refine((t) => Object.keys(t).length > 0, 'at-least-one-threshold')
+  .meta({ minProperties: 1 });
 const measures = z.array(text(500)).min(1).max(50);
 const responseLevel = z
   .object({ thresholds, requiredAuthority: z.enum(GOV_LEVELS).optional(), measures })
   .strict();
 
-const responseLevels = z.partialRecord(z.enum(RESPONSE_LEVELS), responseLevel);
+// At least one level (rule of Art 28; the domain refuses none with 422 no-response-levels): stated for clients.
+const responseLevels = z.partialRecord(z.enum(RESPONSE_LEVELS), responseLevel).meta({ minProperties: 1 });
 const warningMeasures = z.partialRecord(z.enum(WARNING_LEVELS), measures);
 
 export const planContentBody = z
@@ -69,6 +71,7 @@ export const recordDrillBody = z
     conductedAt: isoDateTime,
     scenario: text(2000),
     participants: z.number().int().min(1).max(1_000_000),
+    exerciseIncidentId: id.optional().meta({ description: 'The exercise incident (created with exercise: true) the drill ran on the real flow' }),
   })
   .strict()
   .meta({ id: 'RecordDrill' });
@@ -78,65 +81,102 @@ export const drillEvaluationBody = z
   .strict()
   .meta({ id: 'DrillEvaluation' });
 
-// Views (responses). Described for the OpenAPI document; built in functions/plans/views.ts.
-const versionStatus = z.enum(['draft', 'under-review', 'approved', 'published', 'filed', 'replaced', 'superseded', 'retired']);
-export const planView = z
-  .object({
-    planId: id,
-    type: z.enum(PLAN_TYPES),
-    category: z.enum(CATEGORIES),
-    divisionCode,
-    parentPlanId: id.optional(),
+// Views (responses), exactly as functions/plans/views.ts builds them (strict: a field the view adds or drops fails the
+// contract test).
+// Built on first use (see `once`).
+const views = once(() => {
+  const versionStatus = z.enum(['draft', 'under-review', 'approved', 'published', 'filed', 'replaced', 'superseded', 'retired']);
+  const amount = z.number().int();
+  const contentView = {
     title: z.string(),
-    status: versionStatus,
-    latestVersion: z.number().int(),
-    inForceVersion: z.number().int().optional(),
-    revisionNeeded: z.boolean(),
-    revisionReason: z.string().optional(),
-    lastDrillAt: isoDateTime.optional(),
-    filing: z
-      .object({
-        version: z.number().int(),
-        to: z.object({ body: z.enum(['government', 'lead-department']), division: divisionCode }),
-        dueDate: z.iso.date(),
-        filedAt: isoDateTime.optional(),
-        overdue: z.boolean(),
-        workingDaysLeft: z.number().int().optional(),
-      })
-      .optional(),
-    createdAt: isoDateTime,
-    updatedAt: isoDateTime,
-    content: planContentBody.extend({ version: z.number().int(), status: versionStatus }).optional(),
-  })
-  .meta({ id: 'Plan' });
-export const planVersionView = planContentBody
-  .extend({
-    planId: id,
-    version: z.number().int(),
-    status: versionStatus,
-    createdAt: isoDateTime,
-    submittedAt: isoDateTime.optional(),
-    approvedAt: isoDateTime.optional(),
-    publishedAt: isoDateTime.optional(),
-    filedAt: isoDateTime.optional(),
-    endedAt: isoDateTime.optional(),
-  })
-  .meta({ id: 'PlanVersion' });
-export const drillView = z
-  .object({
-    drillId: id,
-    planId: id,
-    planVersion: z.number().int(),
-    divisionCode,
-    conductedAt: isoDateTime,
-    scenario: z.string(),
-    participants: z.number().int(),
-    recordedAt: isoDateTime,
-    evaluation: z
-      .object({ findings: z.array(z.string()), revisionNeeded: z.boolean(), evaluatedAt: isoDateTime })
-      .optional(),
-  })
-  .meta({ id: 'Drill' });
+    responseLevels: z.partialRecord(
+      z.enum(RESPONSE_LEVELS),
+      z
+        .object({
+          thresholds: z.object({ deaths: amount.optional(), seriouslyInjured: amount.optional(), directLossFen: amount.optional(), affectedPopulation: amount.optional() }).strict(),
+          requiredAuthority: z.enum(GOV_LEVELS),
+          measures: z.array(z.string()),
+        })
+        .strict(),
+    ),
+    warningMeasures: z.partialRecord(z.enum(WARNING_LEVELS), z.array(z.string())),
+  };
+  const planView = z
+    .object({
+      planId: id,
+      type: z.enum(PLAN_TYPES),
+      category: z.enum(CATEGORIES),
+      divisionCode,
+      parentPlanId: id.optional(),
+      title: z.string(),
+      status: versionStatus,
+      latestVersion: z.number().int(),
+      inForceVersion: z.number().int().optional(),
+      revisionNeeded: z.boolean(),
+      revisionReason: z.string().optional(),
+      lastDrillAt: isoDateTime.optional(),
+      filing: z
+        .object({
+          version: z.number().int(),
+          to: z.object({ body: z.enum(['government', 'lead-department']), division: divisionCode }).strict(),
+          dueDate: z.iso.date(),
+          filedAt: isoDateTime.optional(),
+          overdue: z.boolean(),
+          workingDaysLeft: z.number().int().optional(),
+        })
+        .strict()
+        .optional(),
+      createdAt: isoDateTime,
+      updatedAt: isoDateTime,
+      /** The latest version's content: on a single plan, not in lists. */
+      content: z.object({ ...contentView, version: z.number().int(), status: versionStatus }).strict().optional(),
+    })
+    .strict();
+  const planVersionView = z
+    .object({
+      ...contentView,
+      planId: id,
+      version: z.number().int(),
+      status: versionStatus,
+      createdAt: isoDateTime,
+      submittedAt: isoDateTime.optional(),
+      approvedAt: isoDateTime.optional(),
+      publishedAt: isoDateTime.optional(),
+      filedAt: isoDateTime.optional(),
+      endedAt: isoDateTime.optional(),
+    })
+    .strict();
+  const drillView = z
+    .object({
+      drillId: id,
+      planId: id,
+      planVersion: z.number().int(),
+      divisionCode,
+      conductedAt: isoDateTime,
+      scenario: z.string(),
+      participants: z.number().int(),
+      recordedAt: isoDateTime,
+      exerciseIncidentId: id.optional(),
+      evaluation: z
+        .object({
+          findings: z.array(z.string()),
+          revisionNeeded: z.boolean(),
+          evaluatedAt: isoDateTime,
+          /** What was practised: the exercise incident as it stood at the evaluation. */
+          practised: z
+            .object({ incidentId: id, title: z.string(), status: z.string(), responseLevel: z.enum(RESPONSE_LEVELS).optional(), warnings: z.number().int() })
+            .strict()
+            .optional(),
+        })
+        .strict()
+        .optional(),
+    })
+    .strict();
+  return { planView, planVersionView, drillView };
+});
+export const planView = z.lazy(() => views().planView).meta({ id: 'Plan' });
+export const planVersionView = z.lazy(() => views().planVersionView).meta({ id: 'PlanVersion' });
+export const drillView = z.lazy(() => views().drillView).meta({ id: 'Drill' });
 export const planPage = pageOf(planView).meta({ id: 'PlanPage' });
 
 export const planRoutes = defineRoutes({

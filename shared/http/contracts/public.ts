@@ -3,13 +3,16 @@ import * as z from 'zod';
 import { divisionCode, pageOf, pageQuery } from './common.ts';
 import { releaseView } from './response.ts';
 import { defineRoutes } from './routing.ts';
-import { warningPage } from './warnings.ts';
+import { warningFields } from './warnings.ts';
 
 export const publicListQuery = z.object({ division: divisionCode.optional(), ...pageQuery }).strict();
 
 /** `/v1/public/warnings/{warningFile}` where the file is `<warningId>.cap` (API Gateway allows no partial variables). */
-export const capFileParams = z.object({ warningFile: z.string().regex(/^[A-Za-z0-9_-]{8,64}\.cap$/, 'a warning id followed by .cap') }).strict();
+export const capFileParams = z.object({ warningFile: z.string().regex(/^[A-Za-z0-9_-]{8,64}\.cap$/, 'cap-file') }).strict();
 export const releasePage = pageOf(releaseView).meta({ id: 'ReleasePage' });
+/** The public face of a warning: the Art 64 fields and a link to its CAP document. */
+export const publicWarningView = z.lazy(() => z.object({ ...warningFields(), cap: z.string() }).strict()).meta({ id: 'PublicWarning' });
+export const publicWarningPage = pageOf(publicWarningView).meta({ id: 'PublicWarningPage' });
 
 export const publicRoutes = defineRoutes({
   publicReleases: {
@@ -18,7 +21,7 @@ export const publicRoutes = defineRoutes({
   },
   publicWarnings: {
     method: 'GET', path: '/v1/public/warnings', fn: 'public', auth: 'public', summary: 'Active warnings',
-    query: publicListQuery, response: { status: 200, schema: warningPage },
+    query: publicListQuery, response: { status: 200, schema: publicWarningPage },
   },
   publicWarningsFeed: {
     method: 'GET', path: '/v1/public/warnings.cap', fn: 'public', auth: 'public', summary: 'Active warnings as CAP 1.2 alerts in an Atom feed',

@@ -1,15 +1,15 @@
 // API contract of the graded response: activation, level change, hand-over, termination, and public releases.
 import * as z from 'zod';
-import { RESPONSE_LEVELS } from '../../domain/categories.ts';
-import { id, isoDateTime, text } from './common.ts';
+import { CATEGORIES, RESPONSE_LEVELS } from '../../domain/categories.ts';
+import { bilingual, divisionCode, id, isoDateTime, text } from './common.ts';
 import { incidentIdParams, incidentView } from './incidents.ts';
 import { defineRoutes, office } from './routing.ts';
-import { bilingualTitle } from './warnings.ts';
+import { bilingualTitle, bilingualView } from './warnings.ts';
 
 export const activateResponseBody = z
   .object({
     planId: id,
-    planVersion: z.number().int().min(1),
+    planVersion: z.number().int().min(1).max(100_000),
     level: z.enum(RESPONSE_LEVELS),
     matters: text(2000),
     expectedDuration: text(200),
@@ -21,18 +21,36 @@ export const activateResponseBody = z
 
 export const responseTransitionBody = z
   .discriminatedUnion('action', [
-    z.object({ action: z.literal('change-level'), level: z.enum(RESPONSE_LEVELS), planVersion: z.number().int().min(1).optional(), reason: text(1000) }).strict(),
+    z.object({ action: z.literal('change-level'), level: z.enum(RESPONSE_LEVELS), planVersion: z.number().int().min(1).max(100_000).optional(), reason: text(1000) }).strict(),
     z.object({ action: z.literal('hand-over'), reason: text(1000) }).strict(),
     z.object({ action: z.literal('terminate'), reason: text(1000) }).strict(),
   ])
   .meta({ id: 'ResponseTransition' });
 
 export const releaseBody = z
-  .object({ title: bilingualTitle, body: z.object({ 'zh-CN': text(20_000), en: text(20_000).optional() }).strict() })
+  .object({ title: bilingualTitle, body: bilingual(20_000) })
   .strict()
   .meta({ id: 'Release' });
 
-export const releaseView = z.object({ releaseId: id, incidentId: id, publishedAt: isoDateTime }).passthrough().meta({ id: 'ReleaseView' });
+/** A release as published (built on first use, see `once`). */
+export const releaseView = z
+  .lazy(() =>
+    z
+      .object({
+        releaseId: id,
+        incidentId: id,
+        divisionCode,
+        category: z.enum(CATEGORIES),
+        title: bilingualView(),
+        body: bilingualView(),
+        publishedAt: isoDateTime,
+        /** A rebuttal of a rumour (辟谣, Art 7), and the citizen's report it answers (never who made it, rule 25). */
+        kind: z.literal('rebuttal').optional(),
+        reportId: id.optional(),
+      })
+      .strict(),
+  )
+  .meta({ id: 'ReleaseView' });
 
 export const responseRoutes = defineRoutes({
   activateResponse: {

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { Role } from '../../domain/actor.ts';
 
 /** The Lambda functions that serve HTTP routes; one per area. */
-export const API_FUNCTIONS = ['health', 'plans', 'incidents', 'warnings', 'response', 'public', 'subscriptions'] as const;
+export const API_FUNCTIONS = ['health', 'plans', 'incidents', 'warnings', 'response', 'public', 'subscriptions', 'organizations', 'volunteers', 'deployments', 'requisitions', 'claims', 'pii', 'reports', 'linkage', 'recovery'] as const;
 export type ApiFunction = (typeof API_FUNCTIONS)[number];
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -30,6 +30,15 @@ export type NamedRoute = RouteDef & { name: string };
 export const office = ['office'] as const;
 export const officeOrAuditor = ['office', 'auditor'] as const;
 export const signedIn = ['office', 'org', 'citizen', 'auditor'] as const;
+
+/**
+ * A value built on first use. Response views are built this way (inside z.lazy): they serve the OpenAPI document and
+ * the contract tests, never a request, so no function builds them at cold start.
+ */
+export function once<T>(build: () => T): () => T {
+  let built: T | undefined;
+  return () => (built ??= build());
+}
 
 /** Gives each route its name (the key), so routers, links and the OpenAPI operationId need no lookup. */
 export function defineRoutes<T extends Record<string, RouteDef>>(defs: T): { [K in keyof T]: T[K] & { name: K } } {

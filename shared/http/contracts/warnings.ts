@@ -1,36 +1,53 @@
 // API contract of warnings: issue, adjust and lift (strict bodies), the warning area, and views.
 import * as z from 'zod';
 import { WARNING_LEVELS } from '../../domain/categories.ts';
-import { divisionCode, id, isoDateTime, pageOf, text } from './common.ts';
+import { GOV_LEVELS } from '../../domain/division.ts';
+import { bilingual, divisionCode, id, isoDateTime, latitude, longitude, text, warningLevel } from './common.ts';
 import { incidentIdParams } from './incidents.ts';
-import { defineRoutes, office } from './routing.ts';
+import { defineRoutes, office, once } from './routing.ts';
 
 export const warningIdParams = z.object({ warningId: id }).strict();
 
-const latLng = z.tuple([z.number().min(-90).max(90), z.number().min(-180).max(180)]);
+const latLng = z.tuple([latitude, longitude]);
+/** A ring of at least three points, closed or not: it is closed here (CAP wants the first point repeated last). */
+const polygon = z
+  .array(latLng)
+  .min(3)
+  .max(500)
+  .transform((p): [number, number][] => {
+    const first = p[0]!;
+    const last = p[p.length - 1]!;
+    return first[0] === last[0] && first[1] === last[1] ? p : [...p, first];
+  })
+  .meta({ description: '[lat, lng] points of a ring; an open ring is closed by repeating its first point. At least three distinct points (else 422 degenerate-polygon).' });
 const area = z
   .object({
     divisions: z.array(divisionCode).min(1).max(200),
     description: text(500).optional(),
-    polygon: z
-      .array(latLng)
-      .min(4)
-      .max(500)
-      .refine((p) => p[0]![0] === p[p.length - 1]![0] && p[0]![1] === p[p.length - 1]![1], 'a closed ring: the first point repeated last')
-      .optional(),
-    circle: z.object({ lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180), radiusKm: z.number().positive().max(2000) }).strict().optional(),
+    polygon: polygon.optional(),
+    // At least 10 m: a smaller circle marks no area, and a radius near zero is no number DynamoDB stores.
+    circle: z.object({ lat: latitude, lng: longitude, radiusKm: z.number().min(0.01).max(2000) }).strict().optional(),
   })
   .strict();
-export const bilingualTitle = z.object({ 'zh-CN': text(200), en: text(200).optional() }).strict();
+export const bilingualTitle = bilingual(200);
+/** Art 64: neighbouring governments to notify, division codes of your level under your superior. */
+const notify = z
+  .array(divisionCode)
+  .max(30)
+  .optional()
+  .meta({ description: 'Neighbouring governments to notify (Art 64): division codes of your own level under the same superior; adjustments and the lifting notify them again' });
+/** Hazards and measures: each in Chinese and optionally English (a plain string is the Chinese text). */
+const bilingualList = z.array(bilingual(1000)).min(1).max(50);
 
 export const issueWarningBody = z
   .object({
-    level: z.enum(WARNING_LEVELS),
+    level: warningLevel,
     startsAt: isoDateTime,
     area,
-    hazards: z.array(text(1000)).min(1).max(50),
-    measures: z.array(text(1000)).min(1).max(50),
+    hazards: bilingualList,
+    measures: bilingualList.meta({ description: 'What the public should do: the instruction of the CAP message' }),
     title: bilingualTitle,
+    notify,
   })
   .strict()
   .meta({ id: 'IssueWarning' });
@@ -40,20 +57,64 @@ export const warningTransitionBody = z
     z
       .object({
         action: z.literal('adjust'),
-        level: z.enum(WARNING_LEVELS).optional(),
+        level: warningLevel.optional(),
         area: area.optional(),
-        hazards: z.array(text(1000)).min(1).max(50).optional(),
-        measures: z.array(text(1000)).min(1).max(50).optional(),
+        hazards: bilingualList.optional(),
+        measures: bilingualList.optional(),
         reason: text(1000),
+        notify,
       })
       .strict(),
-    z.object({ action: z.literal('lift'), reason: text(1000).optional() }).strict(),
+    z.object({ action: z.literal('lift'), reason: text(1000).optional(), notify }).strict(),
   ])
   .meta({ id: 'WarningTransition' });
 
 
-export const warningView = z.object({ warningId: id, incidentId: id, level: z.enum(WARNING_LEVELS), colour: z.string(), status: z.string() }).passthrough().meta({ id: 'Warning' });
-export const warningPage = pageOf(warningView).meta({ id: 'WarningPage' });
+// Views: what the warnings function answers, exactly (strict: a field the view adds or drops fails the contract test).
+// Built on first use (see `once`).
+/** Text for the public as stored: Chinese, and English where the office gave it. */
+export const bilingualView = once(() => z.object({ 'zh-CN': z.string(), en: z.string().optional() }).strict());
+/** The Art 64 fields every view of a warning shows, the public one included; never who pressed the button. */
+export const warningFields = once(() => ({
+  warningId: id,
+  incidentId: id,
+  category: z.enum(['natural-disaster', 'accident', 'public-health']),
+  level: z.enum(WARNING_LEVELS),
+  colour: z.enum(['red', 'orange', 'yellow', 'blue']),
+  title: bilingualView(),
+  startsAt: isoDateTime,
+  area: z
+    .object({
+      divisions: z.array(divisionCode),
+      description: z.string().optional(),
+      polygon: z.array(z.tuple([z.number(), z.number()])).optional(),
+      circle: z.object({ lat: z.number(), lng: z.number(), radiusKm: z.number() }).strict().optional(),
+    })
+    .strict(),
+  hazards: z.array(bilingualView()),
+  measures: z.array(bilingualView()),
+  issuer: z.object({ division: divisionCode, level: z.enum(GOV_LEVELS) }).strict(),
+  issuedAt: isoDateTime,
+  status: z.enum(['active', 'lifted']),
+  updatedAt: isoDateTime,
+}));
+export const warningView = z
+  .lazy(() =>
+    z
+      .object({
+        ...warningFields(),
+        /** Rule 4: the issuing government's Art 66/67 duties (offices only). */
+        checklist: z.array(z.string()),
+        liftedAt: isoDateTime.optional(),
+        /** Art 64: the neighbouring governments notified. */
+        notify: z.array(divisionCode).optional(),
+        /** The warning of an exercise incident: never in a public feed. */
+        exercise: z.literal(true).optional(),
+        messages: z.array(z.object({ identifier: z.string(), msgType: z.enum(['Alert', 'Update', 'Cancel']), sent: isoDateTime }).strict()),
+      })
+      .strict(),
+  )
+  .meta({ id: 'Warning' });
 
 export const warningRoutes = defineRoutes({
   issueWarning: {

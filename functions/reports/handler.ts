@@ -1,0 +1,9 @@
+import { reportRoutes as routes } from '../../shared/http/contracts/reports.ts';
+import { api } from '../../shared/http/api.ts';
+import * as uc from './use-cases.ts';
+
+export const handler = api('reports')
+  .route(routes.createReport, uc.createReport)
+  .route(routes.reportStatus, uc.reportStatus)
+  .route(routes.listReports, uc.listReports)
+  .route(routes.transitionReport, uc.transitionReport);

@@ -1,0 +1,182 @@
+// API contract of volunteers (rules 19-20): registration by an organisation or by the citizen themself, qualifications,
+// training and insurance on record, reads as rule 20 allows, the search offices use, the service record and the free
+// service certificate (Volunteer Service Regulations Art 19).
+import * as z from 'zod';
+import { CAPABILITIES } from '../../domain/organization.ts';
+import { QUALIFICATION_KINDS, SKILLS } from '../../domain/volunteer.ts';
+import { mobileNumber, residentIdNumber } from '../../pii/identifiers.ts';
+import { divisionCode, id, isoDateTime, pageOf, pageQuery, text } from './common.ts';
+import { calendarDate, insurancePolicyBody, insurancePolicyView, organizationIdParams } from './organizations.ts';
+import { defineRoutes, office } from './routing.ts';
+
+export const volunteerIdParams = z.object({ volunteerId: id }).strict();
+
+export const registerVolunteerBody = z
+  .object({
+    name: text(100),
+    idNumber: residentIdNumber(),
+    phone: mobileNumber,
+    skills: z.array(z.enum(SKILLS)).min(1).max(SKILLS.length),
+    availability: z
+      .object({
+        weekdays: z.array(z.number().int().min(1).max(7)).min(1).max(7).meta({ description: 'ISO weekdays the volunteer is usually free: 1 Monday ... 7 Sunday' }),
+        notes: text(500).optional(),
+      })
+      .strict(),
+    divisionCode,
+    /** Rule 20: without it offices see masked identity and contact only, and the volunteer is not searchable. */
+    consentToShare: z.boolean(),
+  })
+  .strict()
+  .meta({ id: 'RegisterVolunteer' });
+
+export const qualificationBody = z
+  .object({ kind: z.enum(QUALIFICATION_KINDS), certificateNo: text(64), issuer: text(200), validFrom: calendarDate.optional(), validUntil: calendarDate })
+  .strict()
+  .meta({ id: 'Qualification' });
+
+export const trainingBody = z
+  .object({ course: text(200), provider: text(200), completedOn: calendarDate, hours: z.number().min(0.25).max(2000).multipleOf(0.25) })
+  .strict()
+  .meta({ id: 'TrainingRecord' });
+
+export const volunteerSearchQuery = z
+  .object({
+    division: divisionCode,
+    skill: z.enum(SKILLS).optional(),
+    qualification: z.enum(QUALIFICATION_KINDS).optional(),
+    availableOn: calendarDate.optional(),
+    ...pageQuery,
+  })
+  .strict();
+
+export const rosterQuery = z.object(pageQuery).strict();
+
+// Views: exactly what the volunteers function answers.
+const disclosure = z.enum(['clear', 'masked']);
+const availabilityView = z.object({ weekdays: z.array(z.number().int()), notes: z.string().optional() }).strict();
+const qualificationView = z
+  .object({ kind: z.enum(QUALIFICATION_KINDS), certificateNo: z.string(), issuer: z.string(), validFrom: z.string().optional(), validUntil: z.string(), recordedAt: isoDateTime })
+  .strict();
+const trainingView = z.object({ course: z.string(), provider: z.string(), completedOn: z.string(), hours: z.number(), recordedAt: isoDateTime }).strict();
+
+export const volunteerView = z
+  .object({
+    volunteerId: z.string(),
+    organizationId: z.string().optional(),
+    /** In the clear or masked as rule 20 allows this reader (`disclosure` says which); `destroyed` once erased. */
+    name: z.string(),
+    idNumber: z.string(),
+    phone: z.string(),
+    disclosure: z.object({ as: z.enum(['self', 'organization', 'office']), name: disclosure, idNumber: disclosure, phone: disclosure }).strict(),
+    skills: z.array(z.enum(SKILLS)),
+    availability: availabilityView,
+    divisionCode,
+    consentToShare: z.boolean(),
+    qualifications: z.array(qualificationView),
+    training: z.array(trainingView),
+    insurance: z.array(insurancePolicyView),
+    registeredAt: isoDateTime,
+    updatedAt: isoDateTime,
+  })
+  .strict()
+  .meta({ id: 'Volunteer' });
+
+/** A search hit: consenting volunteers only, and always masked (rule 20). */
+export const volunteerSearchHit = z
+  .object({
+    volunteerId: z.string(),
+    organizationId: z.string().optional(),
+    divisionCode,
+    name: z.string(),
+    phone: z.string(),
+    skills: z.array(z.enum(SKILLS)),
+    availability: z.object({ weekdays: z.array(z.number().int()) }).strict(),
+    qualifications: z.array(z.object({ kind: z.enum(QUALIFICATION_KINDS), validFrom: z.string().optional(), validUntil: z.string() }).strict()),
+  })
+  .strict()
+  .meta({ id: 'VolunteerSearchHit' });
+
+export const serviceRecordView = z
+  .object({
+    volunteerId: z.string(),
+    organizationId: z.string().optional(),
+    deployments: z.array(
+      z
+        .object({
+          deploymentId: z.string(),
+          incidentId: z.string(),
+          organizationId: z.string().optional(),
+          task: z.object({ title: z.string(), kind: z.enum(CAPABILITIES) }).strict(),
+          from: z.string(),
+          to: z.string(),
+          status: z.enum(['requested', 'accepted', 'declined', 'arrived', 'withdrawn', 'stood-down']),
+          arrivedAt: isoDateTime.optional(),
+          withdrawnAt: isoDateTime.optional(),
+          hours: z.number(),
+          days: z.number().int(),
+        })
+        .strict(),
+    ),
+    totalHours: z.number(),
+    totalDays: z.number().int(),
+    firstDate: z.string().optional(),
+    lastDate: z.string().optional(),
+  })
+  .strict()
+  .meta({ id: 'ServiceRecord' });
+
+const readers = ['office', 'org', 'citizen'] as const;
+const keepers = ['org', 'citizen'] as const;
+
+export const volunteerRoutes = defineRoutes({
+  registerMemberVolunteer: {
+    method: 'POST', path: '/v1/organizations/{organizationId}/volunteers', fn: 'volunteers', auth: ['org'],
+    summary: 'The organisation registers one of its volunteers: identity, skills, availability and contact (rule 19)',
+    params: organizationIdParams, body: registerVolunteerBody, idempotent: true, response: { status: 201, schema: volunteerView },
+  },
+  registerVolunteer: {
+    method: 'POST', path: '/v1/volunteers', fn: 'volunteers', auth: ['citizen'],
+    summary: 'A citizen registers themself as a volunteer (rule 19)', body: registerVolunteerBody, idempotent: true,
+    response: { status: 201, schema: volunteerView },
+  },
+  searchVolunteers: {
+    method: 'GET', path: '/v1/volunteers', fn: 'volunteers', auth: office,
+    summary: 'Consenting volunteers of a division by skill, qualification and a date they are usually free (masked; rule 20)',
+    query: volunteerSearchQuery, response: { status: 200, schema: pageOf(volunteerSearchHit).meta({ id: 'VolunteerSearchPage' }) },
+  },
+  getVolunteer: {
+    method: 'GET', path: '/v1/volunteers/{volunteerId}', fn: 'volunteers', auth: readers,
+    summary: 'One volunteer: the volunteer, their organisation, offices with jurisdiction (masked without consent; rule 20)',
+    params: volunteerIdParams, response: { status: 200, schema: volunteerView },
+  },
+  listOrganizationVolunteers: {
+    method: 'GET', path: '/v1/organizations/{organizationId}/volunteers', fn: 'volunteers', auth: ['org', 'office'],
+    summary: 'An organisation\'s roster: the organisation and offices with jurisdiction over each volunteer', params: organizationIdParams,
+    query: rosterQuery, response: { status: 200, schema: pageOf(volunteerView).meta({ id: 'VolunteerPage' }) },
+  },
+  addQualification: {
+    method: 'POST', path: '/v1/volunteers/{volunteerId}/qualifications', fn: 'volunteers', auth: keepers,
+    summary: 'Record a certificate (the volunteer or their organisation)', params: volunteerIdParams, body: qualificationBody,
+    ifMatch: 'optional', response: { status: 200, schema: volunteerView },
+  },
+  addTraining: {
+    method: 'POST', path: '/v1/volunteers/{volunteerId}/training', fn: 'volunteers', auth: keepers,
+    summary: 'Record training received (Volunteer Service Regulations Art 16)', params: volunteerIdParams, body: trainingBody,
+    ifMatch: 'optional', response: { status: 200, schema: volunteerView },
+  },
+  addVolunteerInsurance: {
+    method: 'POST', path: '/v1/volunteers/{volunteerId}/insurance', fn: 'volunteers', auth: keepers,
+    summary: 'Record a personal accident policy (Art 40; Volunteer Service Regulations Art 17)', params: volunteerIdParams,
+    body: insurancePolicyBody, ifMatch: 'optional', response: { status: 200, schema: volunteerView },
+  },
+  volunteerServiceRecord: {
+    method: 'GET', path: '/v1/volunteers/{volunteerId}/service-record', fn: 'volunteers', auth: readers,
+    summary: 'Deployments served and hours recorded', params: volunteerIdParams, response: { status: 200, schema: serviceRecordView },
+  },
+  volunteerCertificate: {
+    method: 'GET', path: '/v1/volunteers/{volunteerId}/certificate', fn: 'volunteers', auth: readers,
+    summary: 'A free, print-ready bilingual service certificate (Volunteer Service Regulations Art 19)', params: volunteerIdParams,
+    response: { status: 200, contentType: 'text/html; charset=utf-8' },
+  },
+});
