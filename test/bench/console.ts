@@ -8,6 +8,7 @@ import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { signToken } from '../../infra/local/auth.ts';
 import { buildConsoleInto, type ConsoleBuild } from '../../infra/local/console-bundle.ts';
+import { INCIDENT_STATUSES } from '../../web/src/api/types.ts';
 import { summarize, type Summary } from './stats.ts';
 
 /** The budget of issue 12: initial JavaScript under 60 KB gzip. */
@@ -60,16 +61,21 @@ export async function consoleBundleSize(): Promise<ConsoleBundleSize> {
   }
 }
 
-/** Records, from the page itself, when the dashboard's heading first appears and when its lists have loaded. */
+/**
+ * Records, from the page itself, when the dashboard's heading first appears and when its lists have loaded. The
+ * dashboard shows one list per incident status (web/src/areas/office/Dashboard.tsx maps INCIDENT_STATUSES), so the
+ * count comes from the console's own list: a hard-coded one waits forever once a status is added.
+ */
 const RENDER_PROBE = `
 (() => {
+  const LISTS = ${INCIDENT_STATUSES.length};
   const mark = () => {
     const h = document.getElementById('page-title');
     if (h && window.__firstRender === undefined) window.__firstRender = performance.now();
-    // Ready: each of the three status lists shows its table or its empty state, and nothing is loading.
+    // Ready: each status list shows its table or its empty state, and nothing is loading.
     const lists = document.querySelectorAll('section[aria-labelledby^="incidents-"]');
     const shown = [...lists].filter((s) => s.querySelector('table, .empty')).length;
-    if (h && window.__ready === undefined && lists.length === 3 && shown === 3 && !document.querySelector('.progress, [aria-busy="true"]')) window.__ready = performance.now();
+    if (h && window.__ready === undefined && lists.length === LISTS && shown === LISTS && !document.querySelector('.progress, [aria-busy="true"]')) window.__ready = performance.now();
   };
   new MutationObserver(mark).observe(document, { childList: true, subtree: true, attributes: true });
 })();`;
@@ -97,7 +103,22 @@ export async function measureConsole(opts: { url: string; secret: Uint8Array; ru
       const visit = async (reload: boolean) => {
         if (reload) await page.reload();
         else await page.goto(`${opts.url}/#/office`);
-        await page.waitForFunction(() => (window as unknown as { __ready?: number }).__ready !== undefined, undefined, { timeout: 30_000 });
+        await page.waitForFunction(() => (window as unknown as { __ready?: number }).__ready !== undefined, undefined, { timeout: 30_000 }).catch(async (err: unknown) => {
+          // Say what the probe saw, not only that it waited: the lists found, those shown, and what still loads.
+          const seen = await page
+            .evaluate(() => {
+              const lists = [...document.querySelectorAll('section[aria-labelledby^="incidents-"]')];
+              return {
+                heading: document.getElementById('page-title') !== null,
+                lists: lists.length,
+                shown: lists.filter((s) => s.querySelector('table, .empty')).length,
+                loading: document.querySelectorAll('.progress, [aria-busy="true"]').length,
+                problems: document.querySelectorAll('[role="alert"]').length,
+              };
+            })
+            .catch(() => undefined);
+          throw new Error(`the office dashboard was not ready within 30 s (expected ${INCIDENT_STATUSES.length} incident lists): ${JSON.stringify(seen)}`, { cause: err });
+        });
         return page.evaluate(() => {
           const w = window as unknown as { __firstRender: number; __ready: number };
           return { first: w.__firstRender, ready: w.__ready };

@@ -1,8 +1,11 @@
 // `npm run bench`: bundle sizes, cold init per function against a bare handler with the same SDK clients, Powertools
 // Logger against Lambda's own JSON log format, warm middleware overhead, the local API under load against raw DynamoDB
 // Local (plan create and read, response activation), list latency at 1k against 100k plans, each function's peak
-// memory, and a cost model per million API calls. Prints one table with a target and verdict per line and writes every
-// figure to bench-results/bench.json. Missed targets are reported, not fatal; errors exit 1.
+// memory, a cost model per million API calls; then personal-data encryption in the warm process, requisitions sealed
+// against in the clear and the owner's list at 10 against 10k, the volunteer search at 100 against 50k and the
+// deployment request against its raw transaction, the destruction of an incident's personal data against a plain
+// delete, and the web console's bytes and first render. Prints one table with a target and verdict per line and writes
+// every figure to bench-results/bench.json. Missed targets are reported, not fatal; errors exit 1.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -50,6 +53,20 @@ const STREAM_BACKLOG_SECONDS = Number(process.env['BENCH_STREAM_BACKLOG_SECONDS'
 const RELAY_WINDOW_SECONDS = Number(process.env['BENCH_RELAY_WINDOW_SECONDS'] ?? 10);
 const LIST_REQUESTS = 200;
 const LIST_WARMUP = 20;
+/** 10 pii: seals and opens of one field per measure (a record of 8 fields is timed an eighth as often). */
+const PII_ITERATIONS = Number(process.env['BENCH_PII_ITERATIONS'] ?? 20_000);
+/** 11 requisitions: writes and reads of each side (in the clear, sealed) per field measure, half that per requisition. */
+const REQUISITION_ITERATIONS = Number(process.env['BENCH_REQUISITION_ITERATIONS'] ?? 400);
+/** GET /v1/me/requisitions requests at each table size, and the larger size (the smaller is 10). */
+const ME_REQUESTS = Number(process.env['BENCH_ME_REQUESTS'] ?? 300);
+const ME_LARGE = Number(process.env['BENCH_ME_LARGE'] ?? 10_000);
+/** 12 social: consenting volunteers in the large search division (the small one has 100), and the deployment runs. */
+const VOLUNTEERS_LARGE = Number(process.env['BENCH_VOLUNTEERS_LARGE'] ?? 50_000);
+const DEPLOYMENT_SECONDS = Number(process.env['BENCH_DEPLOYMENT_SECONDS'] ?? LOAD_SECONDS);
+/** 13 pii-destruction: sealed records of the incident destroyed (and of its twin deleted plainly). */
+const PII_DESTRUCTION_RECORDS = Number(process.env['BENCH_PII_DESTRUCTION_RECORDS'] ?? 10_000);
+/** 14 console: fresh browser profiles, each a cold visit and a reload. */
+const CONSOLE_RUNS = Number(process.env['BENCH_CONSOLE_RUNS'] ?? 5);
 
 type Verdict = 'PASS' | 'FAIL' | 'INFO' | 'ERROR';
 interface Line {
@@ -97,7 +114,7 @@ const LOGGER_BASELINES = ['logger-powertools', 'logger-console'] as const;
 const loggerBundles: Partial<Record<(typeof LOGGER_BASELINES)[number], BundleResult>> = {};
 
 async function bundleSizes(): Promise<void> {
-  progress(`1/9 bundling the ${FUNCTION_NAMES.length} functions, ${BARE_KINDS.length} bare baselines and 2 logger baselines with esbuild (as the CDK stack does)`);
+  progress(`1/14 bundling the ${FUNCTION_NAMES.length} functions, ${BARE_KINDS.length} bare baselines and 2 logger baselines with esbuild (as the CDK stack does)`);
   for (const name of FUNCTION_NAMES) {
     const b = await bundle(functionEntry(name), scratch, name);
     bundles[name] = b;
@@ -181,7 +198,7 @@ function initOf(name: string, out: Record<string, unknown>): void {
 }
 
 async function initTimes(): Promise<void> {
-  progress(`2/9 fresh-process init: ${INIT_RUNS} node processes per bundle and per bare baseline (wall and CPU time of the import)`);
+  progress(`2/14 fresh-process init: ${INIT_RUNS} node processes per bundle and per bare baseline (wall and CPU time of the import)`);
   const out: Record<string, unknown> = {};
   for (const name of FUNCTION_NAMES) {
     try {
@@ -204,7 +221,7 @@ async function initTimes(): Promise<void> {
 
 // 3. Logger: Powertools Logger against Lambda's own JSON log format --------------------------------------------------
 async function loggerComparison(): Promise<void> {
-  progress(`3/9 logger: init of each logger on its own, then ${LOGGER_CALLS} warm calls each in a child process`);
+  progress(`3/14 logger: init of each logger on its own, then ${LOGGER_CALLS} warm calls each in a child process`);
   const none = bares['none'];
   const pt = loggerBundles['logger-powertools'];
   const own = loggerBundles['logger-console'];
@@ -246,7 +263,7 @@ async function loggerComparison(): Promise<void> {
 
 // 3. Warm middleware overhead -------------------------------------------------------------------------------------
 async function middlewareOverhead(): Promise<void> {
-  progress(`4/9 warm middleware overhead: ${MIDDLEWARE_CALLS} in-process calls per handler, in a child process`);
+  progress(`4/14 warm middleware overhead: ${MIDDLEWARE_CALLS} in-process calls per handler, in a child process`);
   const r = spawnSync(process.execPath, ['--import', 'tsx', join(PROJECT_ROOT, 'test/bench/middleware.ts')], {
     cwd: PROJECT_ROOT,
     encoding: 'utf8',
@@ -307,7 +324,7 @@ async function againstDynamoLocal(): Promise<void> {
   const { closedLoop, httpLoad, merge } = await import('./load.ts');
   const { measureLists, seedDivision } = await import('./list.ts');
 
-  progress('5/9 starting the local platform (DynamoDB Local in memory, API server, stream poller)');
+  progress('5/14 starting the local platform (DynamoDB Local in memory, API server, stream poller)');
   const envBefore = { ...process.env };
   const platform = await startPlatform({ dataDir: join(scratch, 'platform'), persist: false, tableName: 'bench', print: () => {} });
   // What the platform set for its handlers (table, endpoints, topic, data directory): the memory probes get the same.
@@ -407,7 +424,7 @@ async function againstDynamoLocal(): Promise<void> {
 
     if (wanted('list')) await step('7 list', async () => {
       progress(
-        `7/9 seeding ${SMALL_DIVISION.plans} plan heads into ${SMALL_DIVISION.code} and ${LARGE_DIVISION.plans} into ${LARGE_DIVISION.code} (BatchWriteItem, 25 per batch, in parallel; at most ${SEED_SECONDS} s)`,
+        `7/14 seeding ${SMALL_DIVISION.plans} plan heads into ${SMALL_DIVISION.code} and ${LARGE_DIVISION.plans} into ${LARGE_DIVISION.code} (BatchWriteItem, 25 per batch, in parallel; at most ${SEED_SECONDS} s)`,
       );
       const seedStarted = Date.now();
       const deadline = seedStarted + SEED_SECONDS * 1000;
@@ -449,6 +466,7 @@ async function againstDynamoLocal(): Promise<void> {
 
     if (wanted('memory') && Object.keys(bundles).length > 0) await step('8 memory', () => memoryPeaks(platformEnv));
     if (wanted('cost')) await step('9 cost', () => costModel({ platform, raw, table, office }, activation, readPlanId, largeDivisionToken));
+    if (PLATFORM_SECTIONS.some((x) => wanted(x))) await newerSections({ platform, raw, table, office });
   } finally {
     progress('stopping the platform');
     raw.destroy();
@@ -499,7 +517,7 @@ async function activationLoad({ platform, raw, table, office }: PlatformContext)
   };
 
   // A plan in force, through the API: created, submitted, approved and published by the county office.
-  progress('6/9 activation: a plan in force through the API, then incidents ready to activate seeded straight into the table');
+  progress('6/14 activation: a plan in force through the API, then incidents ready to activate seeded straight into the table');
   const planId = expect('POST /v1/plans', await call('POST', '/v1/plans', samplePlanBody({ title: 'Flood plan for the activation benchmark' })), 201)['planId'] as string;
   for (const action of ['submit', 'approve', 'publish']) expect(`${action} the plan`, await call('POST', `/v1/plans/${planId}/transitions`, { action }), 200);
   const plans = new PlanRepository(raw, table);
@@ -658,7 +676,7 @@ const memory: Record<string, MemoryResult> = {};
 
 async function memoryPeaks(env: Record<string, string>): Promise<void> {
   const { peakMemory } = await import('./memory.ts');
-  progress(`8/9 peak memory: a fresh node per function imports its bundle, then ${MEMORY_ROUNDS} rounds of its sample events against DynamoDB Local`);
+  progress(`8/14 peak memory: a fresh node per function imports its bundle, then ${MEMORY_ROUNDS} rounds of its sample events against DynamoDB Local`);
   for (const name of FUNCTION_NAMES) {
     const b = bundles[name];
     if (!b) continue;
@@ -693,7 +711,7 @@ async function costModel(ctx: PlatformContext, activation: ActivationContext | u
   const { snsClient } = await import('../../shared/alerts/sns-client.ts');
   const { ACTIVATION } = await import('./activation.ts');
   if (!planId) throw new Error('no plan to read: the load step failed');
-  progress(`9/9 cost model: ${COST_CALLS} in-process calls per operation with ReturnConsumedCapacity, then the relay's share per alert`);
+  progress(`9/14 cost model: ${COST_CALLS} in-process calls per operation with ReturnConsumedCapacity, then the relay's share per alert`);
 
   // The handlers in this process (the local host's) use this client; the platform's relay is counted apart from them.
   countCapacity(documentClient());
@@ -768,6 +786,162 @@ async function costModel(ctx: PlatformContext, activation: ActivationContext | u
   }
 }
 
+// 10. Personal-data encryption in the warm process -------------------------------------------------------------------
+async function piiSection(): Promise<void> {
+  const { piiBenchmark, piiBenchLines } = await import('./pii.ts');
+  progress(`10/14 personal-data encryption: ${PII_ITERATIONS} seals and opens of one field, by the cipher and through the vault (warm data key), then a requisition's 8 fields`);
+  const r = await piiBenchmark({ iterations: PII_ITERATIONS });
+  results['pii'] = r;
+  lines.push(...piiBenchLines(r, '10 pii'));
+}
+
+// 11-14. Requisitions, social forces, personal-data destruction, the web console: on the platform of 5-9 -------------
+/** Sections that need the local platform beyond 5-9, by the names BENCH_SECTIONS takes. */
+const PLATFORM_SECTIONS = ['requisitions', 'social', 'pii-destruction', 'console'];
+
+/**
+ * Lets the relay get through what earlier sections wrote (bounded, as before the activation runs), so that what runs
+ * beside a measurement is mostly its own work; how long it took is kept with the results.
+ */
+async function settle(ctx: PlatformContext, before: string): Promise<void> {
+  const t0 = Date.now();
+  const drained = await Promise.race([ctx.platform.poller.idle().then(() => true), new Promise<boolean>((r) => void setTimeout(() => r(false), STREAM_BACKLOG_SECONDS * 1000).unref())]);
+  const seconds = (Date.now() - t0) / 1000;
+  ((results['streamBacklog'] ??= {}) as Record<string, unknown>)[before] = { drained, seconds };
+  if (seconds >= 1 || !drained) progress(`   stream backlog ${drained ? 'relayed' : 'still not relayed'} after ${fmt(seconds, 1)} s`);
+}
+
+function atLeast(name: string, value: number, min: number): void {
+  if (!Number.isFinite(value) || value < min) throw new Error(`${name}=${value}: must be a number of at least ${min}`);
+}
+
+async function newerSections(ctx: PlatformContext): Promise<void> {
+  const { platform, raw, table } = ctx;
+
+  if (wanted('requisitions')) {
+    const { meRequisitionsBenchmark, requisitionBenchLines, requisitionCryptoBenchmark } = await import('./requisitions.ts');
+    const rctx = { baseUrl: platform.url, secret: platform.secret, db: raw, table };
+    const out: Record<string, unknown> = {};
+    results['requisitions'] = out;
+    await step('11 requisitions', async () => {
+      atLeast('BENCH_REQUISITION_ITERATIONS', REQUISITION_ITERATIONS, 2);
+      await settle(ctx, 'requisitions');
+      progress(`11/14 requisitions: ${REQUISITION_ITERATIONS} writes and reads of one field, ${Math.floor(REQUISITION_ITERATIONS / 2)} of a requisition, in the clear and sealed (vault, warm data key)`);
+      const crypto = await requisitionCryptoBenchmark(rctx, { iterations: REQUISITION_ITERATIONS });
+      out['crypto'] = crypto;
+      lines.push(...requisitionBenchLines(crypto, undefined, '11 requisitions'));
+    });
+    await step('11 requisitions', async () => {
+      atLeast('BENCH_ME_LARGE', ME_LARGE, 11);
+      atLeast('BENCH_ME_REQUESTS', ME_REQUESTS, 1);
+      progress(`   GET /v1/me/requisitions: ${ME_REQUESTS} requests with 10 requisitions in the table, then with ${ME_LARGE} (seeded with BatchWriteItem)`);
+      const me = await meRequisitionsBenchmark(rctx, { requests: ME_REQUESTS, large: ME_LARGE });
+      out['me'] = me;
+      lines.push(...requisitionBenchLines(undefined, me, '11 requisitions'));
+    });
+  }
+
+  if (wanted('social')) {
+    const { SEARCH_DIVISIONS, deploymentCreateBench, volunteerSearchBench } = await import('./social.ts');
+    const host = { url: platform.url, raw, table, officeToken: ctx.office, progress };
+    const out: Record<string, unknown> = {};
+    results['social'] = out;
+    const section = '12 social';
+    await step(section, async () => {
+      const small = SEARCH_DIVISIONS.small.volunteers;
+      atLeast('BENCH_VOLUNTEERS_LARGE', VOLUNTEERS_LARGE, small);
+      await settle(ctx, 'social-search');
+      progress(`12/14 volunteer search: ${small} and ${VOLUNTEERS_LARGE} consenting volunteers seeded (search items only, at most ${SEED_SECONDS} s), then ${LIST_REQUESTS} searches each`);
+      const r = await volunteerSearchBench(host, { small, large: VOLUNTEERS_LARGE, requests: LIST_REQUESTS, warmup: LIST_WARMUP, seedDeadline: Date.now() + SEED_SECONDS * 1000 });
+      out['search'] = r;
+      const row = (measure: string, x: Summary): Line => ({ section, measure, value: `p50 ${fmt(x.p50)} ms, p99 ${fmt(x.p99)} ms (${x.n} requests)`, target: '-', verdict: 'INFO' });
+      const path = (code: string) => `GET /v1/volunteers?division=${code}&skill=water-rescue&limit=20`;
+      lines.push(row(`${path(SEARCH_DIVISIONS.small.code)} (${r.seeded.small} volunteers)`, r.small));
+      lines.push(row(`${path(SEARCH_DIVISIONS.large.code)} (${r.seeded.large} volunteers)`, r.large));
+      lines.push(row('  same, &availableOn=<a Monday> (half the volunteers free at weekends only), small', r.smallAvailable));
+      lines.push(row('  same, &availableOn=<a Monday>, large', r.largeAvailable));
+      lines.push({ section, measure: `seeding ${r.seeded.items} volunteer search items (BatchWriteItem in parallel)`, value: `${fmt(r.seeded.seconds, 1)} s (${r.seeded.retries} batch retries)`, target: '-', verdict: 'INFO' });
+      lines.push({ section, measure: `search p50 ratio ${r.seeded.large} / ${r.seeded.small} volunteers`, value: fmt(r.ratio, 3), target: '<= 1.2', verdict: verdict(r.pass) });
+      lines.push({ section, measure: `  same with availableOn`, value: fmt(r.ratioAvailable, 3), target: '-', verdict: 'INFO' });
+    });
+    await step(section, async () => {
+      atLeast('BENCH_DEPLOYMENT_SECONDS', DEPLOYMENT_SECONDS, 1);
+      await settle(ctx, 'social-deployments');
+      progress(`   POST /v1/incidents/{id}/deployments against its raw transaction: warm-up ${WARMUP_SECONDS} s each, then 2 x ${DEPLOYMENT_SECONDS / 2} s each, alternating`);
+      const r = await deploymentCreateBench(host, { seconds: DEPLOYMENT_SECONDS, warmupSeconds: WARMUP_SECONDS });
+      out['deployments'] = r;
+      lines.push(loadRow(`POST /v1/incidents/{id}/deployments (API, ${r.connections} connections, a volunteer of its own per request)`, r.api, section));
+      lines.push(loadRow(`raw TransactWriteItems of ${r.transactionItems.length} items (${r.transactionItems.join(', ')})`, r.rawTransactWrite, section));
+      lines.push({ section, measure: 'deployment throughput API / raw', value: fmt(r.ratio, 3), target: '>= 0.8', verdict: verdict(r.pass) });
+      lines.push(loadRow('raw use-case calls: GetItem incident and BatchGetItem person + commitments, then the TransactWriteItems', r.rawUseCaseCalls, section));
+      lines.push({ section, measure: 'deployment throughput API / raw use-case calls (same reads and write)', value: fmt(r.ratioSameCalls, 3), target: '-', verdict: 'INFO' });
+    });
+  }
+
+  if (wanted('pii-destruction')) {
+    await step('13 pii-destruction', async () => {
+      const { piiDestructionBenchmark, piiDestructionBenchLines } = await import('./pii-destruction.ts');
+      const { DynamoDBClient } = await import('@aws-sdk/client-dynamodb');
+      const { DynamoDBDocumentClient } = await import('@aws-sdk/lib-dynamodb');
+      atLeast('BENCH_PII_DESTRUCTION_RECORDS', PII_DESTRUCTION_RECORDS, 1);
+      await settle(ctx, 'pii-destruction');
+      progress(`13/14 pii-destruction: two incidents of ${PII_DESTRUCTION_RECORDS} sealed records each; the job destroys one, a plain BatchWriteItem deletes the other`);
+      // A client of its own: the benchmark asks it for consumed capacity (a middleware), which the others need not carry.
+      const db = DynamoDBDocumentClient.from(
+        new DynamoDBClient({ endpoint: platform.dynamoEndpoint, region: 'cn-north-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 3 }),
+        { marshallOptions: { removeUndefinedValues: true } },
+      );
+      try {
+        const r = await piiDestructionBenchmark({ db, table, records: PII_DESTRUCTION_RECORDS });
+        results['piiDestruction'] = r;
+        lines.push(...piiDestructionBenchLines(r, '13 pii-destruction'));
+      } finally {
+        db.destroy();
+      }
+    });
+  }
+
+  if (wanted('console')) {
+    const { INITIAL_JS_GZIP_BUDGET, consoleBundleSize, measureConsole } = await import('./console.ts');
+    const section = '14 console';
+    const bundleLines = (b: import('./console.ts').ConsoleBundleSize) => {
+      lines.push({
+        section,
+        measure: `initial JavaScript (entry and its static imports, ${b.initialJs.files} files): raw / gzip`,
+        value: `${b.initialJs.raw} B (${kib(b.initialJs.raw)}) / ${b.initialJs.gzip} B (${kib(b.initialJs.gzip)})`,
+        target: `gzip < ${kib(INITIAL_JS_GZIP_BUDGET)}`,
+        verdict: verdict(b.withinBudget),
+      });
+      lines.push({ section, measure: `all JavaScript, lazy chunks included (${b.allJs.files} files): raw / gzip`, value: `${kib(b.allJs.raw)} / ${kib(b.allJs.gzip)}`, target: '-', verdict: 'INFO' });
+      lines.push({ section, measure: 'CSS: raw / gzip', value: `${kib(b.css.raw)} / ${kib(b.css.gzip)}`, target: '-', verdict: 'INFO' });
+    };
+    const measured = await step(section, async () => {
+      atLeast('BENCH_CONSOLE_RUNS', CONSOLE_RUNS, 1);
+      await settle(ctx, 'console');
+      // The host builds the console when it starts: wait for that build here, not in the first visit's time.
+      const index = await fetch(`${platform.url}/`);
+      await index.arrayBuffer();
+      if (index.status !== 200) throw new Error(`GET / answered ${index.status}: the console is not served`);
+      progress(`14/14 console: ${CONSOLE_RUNS} visits of the office dashboard in Chromium, each in a fresh profile then reloaded, and a fresh production build's bytes`);
+      const r = await measureConsole({ url: platform.url, secret: platform.secret, runs: CONSOLE_RUNS });
+      results['console'] = r;
+      bundleLines(r.bundle);
+      const row = (measure: string, x: Summary): Line => ({ section, measure, value: `p50 ${fmt(x.p50, 0)} ms, max ${fmt(x.max, 0)} ms (${x.n} runs)`, target: '-', verdict: 'INFO' });
+      lines.push(row('first render of the office dashboard, cold cache (navigation start to the heading)', r.firstRenderColdMs));
+      lines.push(row('  same, reloaded with the files cached', r.firstRenderWarmMs));
+      lines.push(row('dashboard ready, cold cache (every incident list loaded from the API)', r.dashboardReadyMs));
+    });
+    // Without a browser the bytes still count: the build alone.
+    if (!measured) {
+      await step(section, async () => {
+        const b = await consoleBundleSize();
+        results['console'] = { bundle: b };
+        bundleLines(b);
+      });
+    }
+  }
+}
+
 function mustHave(r: { Item?: Record<string, unknown> }): void {
   if (!r.Item) throw Object.assign(new Error('item not found'), { name: 'ItemMissing' });
 }
@@ -796,7 +970,8 @@ async function main(): Promise<void> {
     if (wanted('logger')) await step('3 logger', loggerComparison);
   }
   if (wanted('middleware')) await step('4 middleware', middlewareOverhead);
-  if (['load', 'activation', 'list', 'memory', 'cost'].some((x) => wanted(x))) await step('5-9 platform', againstDynamoLocal);
+  if (wanted('pii')) await step('10 pii', piiSection);
+  if (['load', 'activation', 'list', 'memory', 'cost', ...PLATFORM_SECTIONS].some((x) => wanted(x))) await step('5-14 platform', againstDynamoLocal);
 
   const left = leftoverDynamoLocal();
   results['dynamoLocalLeft'] = left;
@@ -823,7 +998,33 @@ async function main(): Promise<void> {
       loadAvgAtStart: loadStart,
       loadAvgAtEnd: os.loadavg(),
     },
-    settings: { INIT_RUNS, MIDDLEWARE_CALLS, CONNECTIONS, LOAD_SECONDS, WARMUP_SECONDS, ACTIVATION_SEED, STREAM_BACKLOG_SECONDS, RELAY_WINDOW_SECONDS, SMALL_DIVISION, LARGE_DIVISION, SEED_SECONDS, LIST_REQUESTS, LIST_WARMUP, MEMORY_ROUNDS, COST_CALLS, LOGGER_CALLS, CONFIGURED_MEMORY_MB },
+    settings: {
+      INIT_RUNS,
+      MIDDLEWARE_CALLS,
+      CONNECTIONS,
+      LOAD_SECONDS,
+      WARMUP_SECONDS,
+      ACTIVATION_SEED,
+      STREAM_BACKLOG_SECONDS,
+      RELAY_WINDOW_SECONDS,
+      SMALL_DIVISION,
+      LARGE_DIVISION,
+      SEED_SECONDS,
+      LIST_REQUESTS,
+      LIST_WARMUP,
+      MEMORY_ROUNDS,
+      COST_CALLS,
+      LOGGER_CALLS,
+      CONFIGURED_MEMORY_MB,
+      PII_ITERATIONS,
+      REQUISITION_ITERATIONS,
+      ME_REQUESTS,
+      ME_LARGE,
+      VOLUNTEERS_LARGE,
+      DEPLOYMENT_SECONDS,
+      PII_DESTRUCTION_RECORDS,
+      CONSOLE_RUNS,
+    },
     verdicts: lines,
     results,
     errors,
