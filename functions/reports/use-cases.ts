@@ -26,6 +26,7 @@ import type { SealedField } from '../../shared/pii/sealed.ts';
 import { piiVault, type PlainFields } from '../../shared/pii/vault.ts';
 import { documentClient, tableName } from '../../shared/store/client.ts';
 import { ReportRepository, type StoredReport } from '../../shared/store/reports.ts';
+import { sealedReceipt } from './idempotency.ts';
 import { reportView } from './views.ts';
 
 type R = typeof routes;
@@ -57,24 +58,27 @@ function sameHash(a: string, b: string): boolean {
 }
 
 /**
- * Seals the contact under purpose `report` (rule 16): with the incident the report names, so the incident's data
- * destruction takes it too (rule 17); a report of no incident, or of one whose report data was destroyed already, gets a
- * data key of its own.
+ * Seals under purpose `report` (rule 16): with the incident the report names, so the incident's data destruction takes
+ * it too (rule 17); a report of no incident, or of one whose report data was destroyed already, gets a data key of its own.
  */
+async function inReportScope<T>(reportId: string, incidentId: string | undefined, seal: (scope: string) => Promise<T>): Promise<T> {
+  try {
+    return await seal(incidentId ?? `report-${reportId}`);
+  } catch (err) {
+    if (!(err instanceof PiiDestroyed) || incidentId === undefined) throw err;
+    return seal(`report-${reportId}`);
+  }
+}
+
 async function sealContact(reportId: string, incidentId: string | undefined, c: { name?: string | undefined; phone?: string | undefined; email?: string | undefined }): Promise<ReporterContact<SealedField>> {
   const fields: PlainFields<'contact.name' | 'contact.phone' | 'contact.email'> = {
     'contact.name': c.name !== undefined ? { value: c.name, kind: 'name' } : undefined,
     'contact.phone': c.phone !== undefined ? { value: c.phone, kind: 'phone' } : undefined,
     'contact.email': c.email !== undefined ? { value: c.email, kind: 'email' } : undefined,
   };
-  const seal = (scope: string) => piiVault().sealAll(fields, { recordKey: ReportRepository.recordKey(reportId), incidentId: scope, purpose: 'report' });
-  let sealed;
-  try {
-    sealed = await seal(incidentId ?? `report-${reportId}`);
-  } catch (err) {
-    if (!(err instanceof PiiDestroyed) || incidentId === undefined) throw err;
-    sealed = await seal(`report-${reportId}`);
-  }
+  const sealed = await inReportScope(reportId, incidentId, (scope) =>
+    piiVault().sealAll(fields, { recordKey: ReportRepository.recordKey(reportId), incidentId: scope, purpose: 'report' }),
+  );
   return {
     ...(sealed['contact.name'] ? { name: sealed['contact.name'] } : {}),
     ...(sealed['contact.phone'] ? { phone: sealed['contact.phone'] } : {}),
@@ -114,12 +118,26 @@ export const createReport: UseCase<R['createReport']> = async (req) => {
   const change = receiveReport(reportId, draft, contact, codeHash(reportId, code), now);
   // Rule 25: the audit names an anonymous caller, not which one (the per-source counter keeps the source, for a while).
   const withheld: Anonymous = { kind: 'anonymous', channel: req.actor.channel, source: 'withheld' };
-  const result = send(201, { reportId, status: 'received' as const, followUpCode: code, receivedAt: change.report.receivedAt });
+  const receipt = { reportId, status: 'received' as const, followUpCode: code, receivedAt: change.report.receivedAt };
+  const result = send(201, receipt);
+  // Under an Idempotency-Key the record keeps the receipt with its code sealed (in the contact's scope when one was
+  // given), never the answer as sent: functions/reports/idempotency.ts opens it for a replay.
+  const idem = req.idempotency;
+  const sealedAt = contact?.name ?? contact?.phone ?? contact?.email;
+  const kept = idem && {
+    request: idem,
+    response: {
+      statusCode: result.status,
+      body: await (sealedAt ? sealedReceipt(idem, sealedAt.incidentId, receipt) : inReportScope(reportId, b.incidentId, (scope) => sealedReceipt(idem, scope, receipt))),
+    },
+  };
   for (let attempt = 1; ; attempt++) {
     const uow = openUnitOfWork({ actor: withheld, requestId: req.requestId }, now);
     reports().stage(uow, change, undefined, { source, windowStart, seen, expiresAt: windowStart + ANONYMOUS_REPORT_LIMIT.windowSeconds + COUNTER_KEPT_SECONDS });
     try {
-      return await commit(uow, req, result);
+      if (!kept) return await commit(uow, req, result);
+      await uow.commit(documentClient(), { idempotency: kept });
+      return result;
     } catch (err) {
       // Another report of the same source took the count we read: read it again, and refuse if that was the last place.
       if (!(err instanceof ConcurrentModification) || attempt >= RATE_ATTEMPTS) throw err;

@@ -52,6 +52,7 @@ try {
   });
   console.log(`
 Emergency response platform (local) is running.
+  Console:   ${platform.url}/   (sign in locally at ${platform.url}/local/sign-in)
   API:       ${platform.url}/v1   (try ${platform.url}/v1/health, ${platform.url}/v1/openapi.json)
   DynamoDB:  ${platform.dynamoEndpoint}  table ${platform.tableName}, data in ${dataDir}
   Alerts:    printed here, one line each ("alert ..."), then one per subscription it reaches ("  -> subscription ...")

@@ -92,7 +92,8 @@ export function openApiDocument(serverUrl = '/'): Json {
     info: {
       title: 'Emergency response coordination API',
       version: '1.0.0',
-      description: 'Plans, graded response, requisition and compensation, volunteers and social forces. Errors are RFC 9457 problem+json.',
+      description:
+        'Emergency plans and drills, incidents, four-level warnings (JSON, CAP 1.2, Atom), graded response I-IV, requisition and compensation with reconsideration, social forces, volunteers and deployments, citizen reports and rumour rebuttals, information reporting between governments, recovery and investigation, retention assessments, the audit trail and the personal-data reveal. Errors are RFC 9457 problem+json, in English or Chinese by Accept-Language.',
     },
     servers: [{ url: serverUrl }],
     security: [{ cognito: [] }],

@@ -17,7 +17,10 @@ export interface IdempotencyRequest {
   hash: string;
 }
 
-/** The first answer to a key, replayed to repeats. Bodies hold masked views only, never clear personal data. */
+/**
+ * The first answer to a key, replayed to repeats. Bodies hold masked views only, never clear personal data; a secret
+ * the answer must give again (a report's follow-up code) is sealed in the stored body (functions/reports/idempotency.ts).
+ */
 export interface StoredResponse {
   statusCode: number;
   body: unknown;
@@ -56,6 +59,26 @@ export function recordIdempotency(uow: UnitOfWork, req: IdempotencyRequest, resp
 }
 
 /**
+ * The first answer to this key, to replay; undefined when the key is unused (or its record expired). The same key with
+ * another request is a 422 (IdempotencyKeyReused), refused before anything is written.
+ */
+export async function replayOf(db: DynamoDBDocumentClient, table: string, req: IdempotencyRequest, nowSeconds: number): Promise<(StoredResponse & { replayed: true }) | undefined> {
+  const found = await db.send(new GetCommand({ TableName: table, Key: keys.idempotency(req.scope), ConsistentRead: true }));
+  const item = found.Item as { requestHash: string; statusCode: number; responseBody: string; etag?: number; responseHeaders?: Record<string, string>; expiresAt: number } | undefined;
+  if (!item || item.expiresAt < nowSeconds) return undefined;
+  if (item.requestHash !== req.hash) {
+    throw new IdempotencyKeyReused('This Idempotency-Key was used with a different request body.');
+  }
+  return {
+    statusCode: item.statusCode,
+    body: JSON.parse(item.responseBody),
+    ...(item.etag !== undefined ? { etag: item.etag } : {}),
+    ...(item.responseHeaders ? { headers: item.responseHeaders } : {}),
+    replayed: true,
+  };
+}
+
+/**
  * Runs a creating use case under an idempotency key. When the record already exists, replays it (same body) or
  * refuses (other body). When a concurrent request holds the key but has not committed, waits briefly and looks again.
  */
@@ -72,20 +95,8 @@ export async function runIdempotent(
     } catch (err) {
       if (!(err instanceof IdempotencyClash)) throw err;
     }
-    const found = await db.send(new GetCommand({ TableName: table, Key: keys.idempotency(req.scope), ConsistentRead: true }));
-    const item = found.Item as { requestHash: string; statusCode: number; responseBody: string; etag?: number; responseHeaders?: Record<string, string>; expiresAt: number } | undefined;
-    if (item && item.expiresAt >= nowSeconds()) {
-      if (item.requestHash !== req.hash) {
-        throw new IdempotencyKeyReused('This Idempotency-Key was used with a different request body.');
-      }
-      return {
-        statusCode: item.statusCode,
-        body: JSON.parse(item.responseBody),
-        ...(item.etag !== undefined ? { etag: item.etag } : {}),
-        ...(item.responseHeaders ? { headers: item.responseHeaders } : {}),
-        replayed: true,
-      };
-    }
+    const earlier = await replayOf(db, table, req, nowSeconds());
+    if (earlier) return earlier;
     // The other request is still in flight (TransactionConflict) or failed: back off and try again.
     await new Promise((r) => setTimeout(r, 20 * 2 ** i + Math.random() * 20));
   }

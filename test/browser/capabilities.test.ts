@@ -490,7 +490,7 @@ async function reportsSaying(text: string): Promise<unknown[]> {
 }
 
 describe('citizen reports, the inbox, recovery and retention in the console', () => {
-  it('keeps a report made offline on the device and sends it exactly once when the connection returns', async () => {
+  it('keeps a report made offline on the device and, resent after a lost answer, records it exactly once (issue 12)', async () => {
     const { page, context, platform } = h;
     const posts: Request[] = [];
     page.on('request', (r) => {
@@ -514,24 +514,46 @@ describe('citizen reports, the inbox, recovery and retention in the console', ()
     await screenshots(page, 'public-report-offline');
     expect(await reportsSaying(REPORT)).toHaveLength(0);
 
-    // Back online: sent once, without a token; the follow-up code is shown and kept on the device.
+    // Back online: the first send reaches the API, but its answer is lost on the way back; the report stays waiting.
+    let lost: { followUpCode: string } | undefined;
+    await page.route('**/v1/reports', async (route) => {
+      if (route.request().method() !== 'POST' || lost) return route.continue();
+      const answer = await route.fetch();
+      lost = (await answer.json()) as { followUpCode: string };
+      await route.abort('internetdisconnected');
+    });
+    await context.setOffline(false);
+    await expect.poll(() => posts.length).toBe(1);
+    await settled(page);
+    expect(lost, 'the first send never reached the API').toBeDefined();
+    expect(await reportsSaying(REPORT)).toHaveLength(1);
+    await waiting.waitFor();
+
+    // The next online event resends it with the same key, without a token: the API replays the first answer, so there
+    // is still one report and the code shown and kept on the device is the one the lost answer carried.
+    await context.setOffline(true);
     await context.setOffline(false);
     const receipts = page.getByRole('region', { name: zh['report.receiptsTitle'].replace('{n}', '1') });
     await receipts.waitFor();
     await waiting.waitFor({ state: 'detached' });
     expect(await page.evaluate(() => localStorage.getItem('erp.outbox.citizen-report'))).toBe('[]');
+    expect(posts).toHaveLength(2);
+    const [first, resend] = [posts[0]!.headers(), posts[1]!.headers()];
+    expect(first['idempotency-key']).toMatch(/\S/);
+    expect(resend['idempotency-key']).toBe(first['idempotency-key']);
+    expect(first['authorization']).toBeUndefined();
+    expect(resend['authorization']).toBeUndefined();
     expect(await reportsSaying(REPORT)).toHaveLength(1);
-    expect(posts).toHaveLength(1);
-    expect(posts[0]!.headers()['authorization']).toBeUndefined();
     const code = (await receipts.locator('code').nth(1).textContent())!;
-    expect(code).toMatch(/^[\w-]{24}$/);
+    expect(code).toBe(lost!.followUpCode);
+    await page.unroute('**/v1/reports');
 
-    // Another online event finds nothing waiting: still one report, one request.
+    // Another online event finds nothing waiting: still one report, no further request.
     await context.setOffline(true);
     await context.setOffline(false);
     await settled(page);
     expect(await reportsSaying(REPORT)).toHaveLength(1);
-    expect(posts).toHaveLength(1);
+    expect(posts).toHaveLength(2);
     await expectAccessible(page, 'report-sent');
     await screenshots(page, 'public-report-sent');
 

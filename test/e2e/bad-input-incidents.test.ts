@@ -8,7 +8,6 @@ import { routeList } from '../../shared/http/routes.ts';
 import { activationBody, baseRequestOf, warningBody } from '../support/base-requests.ts';
 import { badInputSuite, requestOf, type MatrixContext, type Request, type Route, type RuleCase } from '../support/bad-input.ts';
 import { citizen, cityOffice, townshipOffice } from '../support/callers.ts';
-import { SUBSCRIBED_EMAIL } from '../support/world.ts';
 import { SOCIAL_FUNCTIONS } from '../support/social-forces.ts';
 import { COMPENSATION_FUNCTIONS } from '../support/compensation.ts';
 import { LINKAGE_FUNCTIONS } from '../support/linkage.ts';

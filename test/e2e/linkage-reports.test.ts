@@ -384,6 +384,56 @@ describe('only the logged reveal opens the contact (rules 18, 25)', () => {
   });
 });
 
+/** A report the console's offline outbox sends, and sends again after a lost answer, under one Idempotency-Key (issue 12). */
+const OUTBOX_KEY = 'outbox-5b7e2c90-citizen-report';
+const keyedReport = {
+  kind: 'hoarding',
+  divisionCode: '110105',
+  description: 'A wholesaler on Dongsanhuan Road holds back bottled water and tells buyers to come back tomorrow.',
+  contact: { phone: '13787654321' },
+};
+const keyed = (body: Record<string, unknown> = keyedReport) => ({ ...anonymous, body, headers: { 'Idempotency-Key': OUTBOX_KEY } });
+let keyedReceipt: { reportId: string; followUpCode: string };
+
+describe('a report resent with its Idempotency-Key (issue 12: the offline outbox)', () => {
+  it('creates one report and answers the resend with the same receipt, follow-up code included, marked Idempotent-Replayed', async () => {
+    const first = await call('createReport', keyed());
+    expect(first.status, JSON.stringify(first.body)).toBe(201);
+    expect(first.headers.get('idempotent-replayed')).toBeNull();
+    keyedReceipt = first.body;
+
+    const again = await call('createReport', keyed());
+    expect(again.status).toBe(201);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(again.body).toEqual(first.body);
+
+    const listed = await call('listReports', { caller: countyOffice, query: { limit: '100' } });
+    expect((listed.body.items as { description: string }[]).filter((i) => i.description === keyedReport.description)).toHaveLength(1);
+    const status = await call('reportStatus', { ...anonymous, params: { reportId: keyedReceipt.reportId }, query: { code: keyedReceipt.followUpCode } });
+    expect(status.status).toBe(200);
+  });
+
+  it('keeps the code in the idempotency record only sealed (purpose report): the table holds it nowhere in the clear', async () => {
+    const items = await platform.dump();
+    expect(JSON.stringify(items)).not.toContain(keyedReceipt.followUpCode);
+    const records = items.filter((i) => String(i['PK']).startsWith('IDEMP#') && String(i['PK']).endsWith(`#createReport#${OUTBOX_KEY}`));
+    expect(records).toHaveLength(1);
+    const kept = JSON.parse(String(records[0]!['responseBody'])) as { reportId: string; followUpCode: { c: string; mask: string; purpose: string } };
+    expect(kept.reportId).toBe(keyedReceipt.reportId);
+    expect(kept.followUpCode).toMatchObject({ v: 1, c: expect.any(String), mask: '***', purpose: 'report', incidentId: `report-${keyedReceipt.reportId}` });
+    // The request hash is keyed: the contact in the body cannot be tested against it.
+    expect(JSON.stringify(records[0])).not.toContain('13787654321');
+  });
+
+  it('refuses the same key with another body: 422 idempotency-key-reused, writing nothing', async () => {
+    const before = await platform.dump();
+    const other = await call('createReport', keyed({ ...keyedReport, description: 'Another shop on the same road does the same.' }));
+    expect(other.status).toBe(422);
+    expect(other.body.code).toBe('idempotency-key-reused');
+    expect(await platform.dump()).toEqual(before);
+  });
+});
+
 describe('anonymous reports are limited per source', () => {
   it(`answers a flood past ${ANONYMOUS_REPORT_LIMIT.perWindow} reports in a window with 429 and Retry-After, writing nothing`, async () => {
     const body = { kind: 'price-gouging', divisionCode: '110105', description: 'Masks sold at ten times the price' };
@@ -405,6 +455,13 @@ describe('anonymous reports are limited per source', () => {
       const before = await platform.dump();
       const again = await call('createReport', { ...anonymous, body });
       expect(again.status).toBe(429);
+      expect(await platform.dump()).toEqual(before);
+
+      // A resend of a report already made is answered from its record: the limit neither refuses nor counts it.
+      const resent = await call('createReport', keyed());
+      expect(resent.status).toBe(201);
+      expect(resent.headers.get('idempotent-replayed')).toBe('true');
+      expect(resent.body.followUpCode).toBe(keyedReceipt.followUpCode);
       expect(await platform.dump()).toEqual(before);
     });
   });

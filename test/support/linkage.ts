@@ -51,7 +51,7 @@ type Keyed = (route?: string) => { headers?: Record<string, string> };
 
 export async function buildLinkageWorld(call: RouteCall, as: Keyed, inForcePlanId: string): Promise<LinkageWorld> {
   const hourAgo = new Date(Date.now() - 3600_000).toISOString();
-  const receipt = await ok(call('createReport', { caller: null, body: citizenReportBody({ kind: 'price-gouging', description: 'Bottled water at 30 yuan' }) }), 201, 'citizen report');
+  const receipt = await ok(call('createReport', { ...as('createReport'), caller: null, body: citizenReportBody({ kind: 'price-gouging', description: 'Bottled water at 30 yuan' }) }), 201, 'citizen report');
   const township = await ok(call('reportIncident', { caller: townshipOffice, body: reportBody({ divisionCode: '110105001', occurredAt: hourAgo, title: 'Gas leak in a street' }) }), 201, 'township report');
   const recovery = await ok(call('reportIncident', { body: reportBody({ occurredAt: hourAgo, title: 'Gas explosion in a basement' }) }), 201, 'incident in recovery');
   const recoveryIncidentId = recovery.incidentId as string;

@@ -101,7 +101,7 @@ const views = once(() => {
     .object({
       reportId: id,
       status: z.literal('received'),
-      /** Shown once: keep it to follow the report with GET /v1/reports/{reportId}?code=. It is stored only hashed. */
+      /** Keep it to follow the report with GET /v1/reports/{reportId}?code=. Stored hashed; a resend with the same Idempotency-Key gets it again (kept sealed for that). */
       followUpCode: z.string().regex(FOLLOW_UP_CODE),
       receivedAt: at,
     })
@@ -118,8 +118,8 @@ export const reportRoutes = defineRoutes({
   createReport: {
     method: 'POST', path: '/v1/reports', fn: 'reports', auth: 'public',
     summary: 'Report price gouging, hoarding, a counterfeit, a rumour or an incident; no token needed; limited per source (429)',
-    // Not idempotent: the stored replay of a first answer would keep the follow-up code in the clear.
-    body: createReportBody, response: { status: 201, schema: reportReceiptView },
+    // Idempotent for the console's offline outbox: the stored first answer keeps the follow-up code sealed.
+    idempotent: true, body: createReportBody, response: { status: 201, schema: reportReceiptView },
   },
   reportStatus: {
     method: 'GET', path: '/v1/reports/{reportId}', fn: 'reports', auth: 'public',
