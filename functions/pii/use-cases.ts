@@ -1,6 +1,5 @@
 // The reveal of one personal field (rule 18): an office whose jurisdiction covers the record gets the clear value once,
 // and the record's audit trail gets who, when, why, which field and what it was collected for, never the value.
-import { randomUUID } from 'node:crypto';
 import { compensationRepositories } from '../../shared/app/compensation.ts';
 import { runtime } from '../../shared/app/runtime.ts';
 import { NotFound, RuleViolation } from '../../shared/errors.ts';
@@ -94,6 +93,6 @@ export const revealPersonalData: UseCase<R['revealPersonalData']> = async (req) 
   const now = runtime.clock.now();
   const entry = revealAudit({ actor: req.actor, now, request: req.body, division: target.division, sealed, value });
   const uow = openUnitOfWork(req, now);
-  stageRevealAudit(uow, target.recordKey, entry, randomUUID());
+  stageRevealAudit(uow, target.recordKey, entry);
   return commit(uow, req, send(200, { ref, field, value, revealedAt: entry.at }));
 };

@@ -31,33 +31,21 @@ export function auditTrailPage(db: DynamoDBDocumentClient, table: string, entity
   return queryPage(db, table, { pk: entityPK, sk: { op: 'begins_with', value: keys.auditPrefix }, limit, cursor, consistent: true }, strip<AuditRecord>);
 }
 
-/** The reveal's audit item in the record's own trail (where auditors read it) and in its division's (GSI1). */
-export function stageRevealAudit(uow: UnitOfWork, entityPK: string, entry: RevealAuditEntry, auditId: string): void {
-  const { at } = uow.ctx;
-  uow.put(
-    'audit',
-    {
-      ...keys.audit(entityPK, at, auditId),
-      // By division, record kind and action: the reveal log is the `pii.revealed` partition of GSI3 (rule 18).
-      ...keys.gsi.audit(entry.division, entry.entity, entry.action, at, auditId),
-      kind: 'audit',
-      auditId,
-      entity: entry.entity,
-      entityId: entry.entityId,
-      action: entry.action,
-      from: entry.from,
-      to: entry.to,
-      reason: entry.reason,
-      field: entry.field,
-      collectedFor: entry.collectedFor,
-      actorKind: entry.actorKind,
-      actorSub: entry.actorSub,
-      actorRole: entry.actorRole,
-      actorDivision: entry.actorDivision,
-      division: entry.division,
-      requestId: uow.ctx.requestId,
-      at,
-    },
-    { expression: 'attribute_not_exists(PK)' },
-  );
+/**
+ * The reveal's audit item in the record's own trail (where auditors read it) and in the audit indexes, written by the
+ * unit of work's one audit(): the actor is the office the request came from, as in every audit item.
+ */
+export function stageRevealAudit(uow: UnitOfWork, entityPK: string, entry: RevealAuditEntry): void {
+  uow.audit({
+    entity: entry.entity,
+    entityId: entry.entityId,
+    entityPK,
+    division: entry.division,
+    action: entry.action,
+    from: entry.from,
+    to: entry.to,
+    reason: entry.reason,
+    field: entry.field,
+    collectedFor: entry.collectedFor,
+  });
 }

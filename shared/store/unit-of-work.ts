@@ -36,6 +36,9 @@ export interface AuditEntry {
   from: string | null;
   to: string;
   reason?: string;
+  /** A reveal of personal data (rule 18): the field read in the clear, and what it was collected for (rule 16). */
+  field?: string;
+  collectedFor?: { incidentId: string; purpose: string; dataKeyId: string };
 }
 
 /** Version of the outbox item's shape; consumers (the relay, SNS subscribers) read it to know what they got. */
@@ -124,6 +127,7 @@ export class UnitOfWork {
         from: entry.from,
         to: entry.to,
         reason: entry.reason,
+        ...(entry.field !== undefined ? { field: entry.field, collectedFor: entry.collectedFor } : {}),
         ...auditIdentity(this.ctx.actor),
         division: entry.division,
         requestId: this.ctx.requestId,
