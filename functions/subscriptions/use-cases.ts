@@ -11,7 +11,7 @@
 // joining an endpoint SNS had already confirmed for someone else stays pending, as if the owner had not answered, so
 // neither the status nor the deliveries tell a user about another user's subscription.
 import { randomInt, randomUUID, createHash, timingSafeEqual } from 'node:crypto';
-import { canonicalFilter, filterPolicyFor, MATCH_NOTHING, unionPolicy, type FilterBranch, type FilterPolicy, type SubscriptionFilter } from '../../shared/alerts/filter-policy.ts';
+import { audienceOf, canonicalFilter, filterPolicyFor, MATCH_NOTHING, unionPolicy, type FilterBranch, type FilterPolicy, type SubscriptionFilter } from '../../shared/alerts/filter-policy.ts';
 import { maskEndpoint, snsSubscriptions, SubscriptionRefused, type AlertSubscriptions, type SnsSubscriptionState, type SubscriptionProtocol } from '../../shared/alerts/sns.ts';
 import { snsClient, topicSettings } from '../../shared/alerts/sns-client.ts';
 import { runtime } from '../../shared/app/runtime.ts';
@@ -290,7 +290,7 @@ async function join(req: CreateRequest, j: JoinInput): Promise<ApiResult | undef
   const { protocol, endpoint, filter } = req.body;
   const { channelId, memberKey, channel, counters, now } = j;
   const subscriptionId = randomUUID();
-  const branch = filterPolicyFor(filter);
+  const branch = filterPolicyFor(filter, audienceOf(actor.roles));
   const members = channel ? await repo().members(channelId) : [];
 
   let subscriptionArn: string;
@@ -434,7 +434,7 @@ export const confirmSubscription: UseCase<R['confirmSubscription']> = async (req
     repo().stageUpdate(uow, {
       subscription: confirmed,
       previousRev: s.rev,
-      member: { ...member, branch: filterPolicyFor(s.filter) },
+      member: { ...member, branch: filterPolicyFor(s.filter, audienceOf(req.actor.roles)) },
       channel: { previous: channel, next: { ...channel, version: channel.version + 1, updatedAt: now.toISOString() } },
       action: 'confirm',
       from: 'pending-code',

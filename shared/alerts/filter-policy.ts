@@ -50,16 +50,54 @@ export function levelsAtLeast(minLevel: WarningLevel): string[] {
 
 export const isOrPolicy = (p: FilterPolicy): p is OrPolicy => Object.hasOwn(p, '$or') && Array.isArray((p as OrPolicy).$or);
 
+/** Who a subscription is for: offices and auditors may receive every alert; citizens and organisations the public ones. */
+export type AlertAudience = 'office' | 'auditor' | 'org' | 'citizen';
+
+/** What the public may be told: warnings, graded responses and published plans. */
+export const PUBLIC_ALERT_TYPES = [
+  'plan.published',
+  'response.activated',
+  'response.handed-over',
+  'response.level-changed',
+  'response.terminated',
+  'warning.adjusted',
+  'warning.issued',
+  'warning.lifted',
+] as const;
+
+/** What an organisation is told about its own deployments (always with `org` = its id). Both lists sorted, as SNS policies are kept. */
+export const DEPLOYMENT_ALERT_TYPES = [
+  'deployment.accepted',
+  'deployment.arrived',
+  'deployment.declined',
+  'deployment.requested',
+  'deployment.stood-down',
+  'deployment.withdrawn',
+] as const;
+
+/** The widest audience a user's roles give. */
+export function audienceOf(roles: readonly string[]): AlertAudience {
+  if (roles.includes('office')) return 'office';
+  if (roles.includes('auditor')) return 'auditor';
+  if (roles.includes('org')) return 'org';
+  return 'citizen';
+}
+
 /**
- * The SNS filter policy (scope MessageAttributes) of one subscription filter; `{}` for every alert. Every alert carries
+ * The SNS filter policy (scope MessageAttributes) of one subscription filter; `{}` for every alert (offices and
+ * auditors only). Citizens and organisations get a `type` allow-list, so claims, requisitions, notices and other
+ * organisations' deployments never reach them: the public alert types, or, for an organisation filtering on its own
+ * id, its deployments (whose level is 'none', so a level filter is dropped there to stay within SNS's five keys). Every alert carries
  * `exercise` ('true' or 'false'), so leaving exercises out is a plain match on 'false': SNS never matches
  * `anything-but` (nor any other condition) on an attribute a message lacks, which would drop every alert without one.
  */
-export function filterPolicyFor(filter: SubscriptionFilter): FilterBranch {
+export function filterPolicyFor(filter: SubscriptionFilter, audience: AlertAudience = 'office'): FilterBranch {
   const policy: Record<string, FilterCondition[]> = {};
+  const ownDeployments = audience === 'org' && filter.organizationId !== undefined;
   if (filter.divisionPrefix) policy['division'] = [{ prefix: filter.divisionPrefix }];
   if (filter.categories?.length) policy['category'] = [...new Set(filter.categories)];
-  if (filter.minLevel) policy['level'] = levelsAtLeast(filter.minLevel);
+  if (filter.minLevel && !ownDeployments) policy['level'] = levelsAtLeast(filter.minLevel);
+  if (audience === 'citizen' || audience === 'org') policy['type'] = ownDeployments ? [...DEPLOYMENT_ALERT_TYPES] : [...PUBLIC_ALERT_TYPES];
   if (filter.organizationId) policy['org'] = [filter.organizationId];
   if (!filter.includeExercises) policy['exercise'] = ['false'];
   return policy;

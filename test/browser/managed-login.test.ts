@@ -221,8 +221,8 @@ describe('signing in through Cognito managed login', () => {
   it('offers staff and citizen sign-in, each at its own pool, with a PKCE challenge and the chosen language', async () => {
     await page.goto(`${cognitoConsoleUrl}/#/sign-in`);
     await settled(page, zh['page.signIn']);
-    expect(await page.getByRole('heading', { name: zh['signIn.staff'] }).isVisible()).toBe(true);
-    expect(await page.getByRole('heading', { name: zh['signIn.citizen'] }).isVisible()).toBe(true);
+    await page.getByRole('heading', { name: zh['signIn.staff'] }).waitFor({ state: 'visible' });
+    await page.getByRole('heading', { name: zh['signIn.citizen'] }).waitFor({ state: 'visible' });
     await expectAccessible(page, 'managed-sign-in');
     await screenshots(page, 'managed-sign-in');
     for (const [button, name] of [
@@ -253,7 +253,7 @@ describe('signing in through an identity provider (authorization code flow with 
     const res = await page.goto(`${consoleUrl}/#/sign-in`);
     expect(res!.headers()['content-security-policy']).toContain(`connect-src 'self' ${issuer.url};`);
     await settled(page, zh['page.signIn']);
-    expect(await page.getByRole('heading', { name: zh['signIn.oidc'] }).isVisible()).toBe(true);
+    await page.getByRole('heading', { name: zh['signIn.oidc'] }).waitFor({ state: 'visible' });
     await expectAccessible(page, 'oidc-sign-in');
     await screenshots(page, 'oidc-sign-in');
     expect(await (await page.request.get(`${consoleUrl}/config.json`)).json()).toMatchObject({ signIn: { kind: 'oidc', tokenUrl: `${issuer.url}/token` } });
@@ -327,7 +327,7 @@ describe('signing in through an identity provider (authorization code flow with 
     expect(Object.fromEntries(issuer.logouts.at(-1)!)).toEqual({ client_id: AUDIENCE, post_logout_redirect_uri: `${consoleUrl}/`, id_token_hint: token });
     expect(await stored('erp.token')).toBeNull();
     expect(await stored('erp.refresh')).toBeNull();
-    expect(await page.getByRole('link', { name: zh['nav.signIn'] }).first().isVisible()).toBe(true);
+    await page.getByRole('link', { name: zh['nav.signIn'] }).first().waitFor({ state: 'visible' });
     expect(pageErrors).toEqual([]);
   });
 });

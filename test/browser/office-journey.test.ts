@@ -26,7 +26,7 @@ describe('an emergency office in the console', () => {
   it('sees the public pages before signing in', async () => {
     const { page, platform } = h;
     await visit(page, platform.url, '/', 'public-warnings-empty', zh['page.warnings']);
-    expect(await page.getByText(zh['public.noWarnings']).isVisible()).toBe(true);
+    await page.getByText(zh['public.noWarnings']).waitFor({ state: 'visible' });
     await visit(page, platform.url, '/releases', 'public-releases', zh['page.releases']);
     await visit(page, platform.url, '/sign-in', 'sign-in', zh['page.signIn']);
     await page.goto(`${platform.url}/local/sign-in`);
@@ -89,7 +89,8 @@ describe('an emergency office in the console', () => {
       await page.getByRole('status').filter({ hasText: zh[`status.${action === 'submit' ? 'under-review' : action === 'approve' ? 'approved' : 'published'}`] }).waitFor();
     }
     await settled(page);
-    expect(await page.getByRole('button', { name: zh['planAction.file'] }).isVisible()).toBe(true);
+    // Published: filing is offered next (waited for, not sampled: the page re-reads the plan after the dialog closes).
+    await page.getByRole('button', { name: zh['planAction.file'] }).waitFor({ state: 'visible' });
     await expectAccessible(page, 'plan-published');
     await screenshots(page, 'plan-page');
     const plan = await h.platform.call('GET', `/v1/plans/${planId}`, { caller: county });

@@ -343,7 +343,7 @@ describe('SMS subscriptions', () => {
 
     expect(confirmed.status).toBe(200);
     expect(confirmed.body).toMatchObject({ subscriptionId: r.body.subscriptionId, status: 'confirmed', confirmedBy: 'one-time-code' });
-    expect(policyNow()).toEqual(sortKeys(filterPolicyFor({ categories: ['public-health'] })));
+    expect(policyNow()).toEqual(sortKeys(filterPolicyFor({ categories: ['public-health'] }, 'citizen')));
     expect(stored('subscription')[0]!['verification']).toEqual({ kind: 'one-time-code' });
     expect(stored('audit').map((a) => a['action'])).toEqual(expect.arrayContaining(['subscribe', 'confirm']));
     // Confirming again changes nothing.

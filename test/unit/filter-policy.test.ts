@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
+  audienceOf,
   branchCovers,
   canonicalFilter,
   filterPolicyFor,
@@ -197,7 +198,7 @@ describe('the one policy of subscriptions that share an endpoint', () => {
   it('delivers every alert any of the subscriptions would receive, and stays within the limits of SNS (property)', () => {
     fc.assert(
       fc.property(fc.array(filters, { minLength: 1, maxLength: 12 }), fc.array(alerts, { minLength: 1, maxLength: 20 }), (fs, as) => {
-        const union = unionPolicy(fs.map(filterPolicyFor))!;
+        const union = unionPolicy(fs.map((f) => filterPolicyFor(f)))!;
         expect(policyComplexity(union)).toBeLessThanOrEqual(MAX_POLICY_COMBINATIONS);
         expect(policyKeys(union).size).toBeLessThanOrEqual(MAX_POLICY_KEYS);
         // What SNS is sent reads back as the same policy.
@@ -213,8 +214,8 @@ describe('the one policy of subscriptions that share an endpoint', () => {
   it('delivers exactly what the subscriptions would receive while the $or fits (property)', () => {
     fc.assert(
       fc.property(fc.array(filters, { minLength: 1, maxLength: 3 }), fc.array(alerts, { minLength: 1, maxLength: 20 }), (fs, as) => {
-        const union = unionPolicy(fs.map(filterPolicyFor))!;
-        fc.pre(policyComplexity({ $or: fs.map(filterPolicyFor) }) <= MAX_POLICY_COMBINATIONS);
+        const union = unionPolicy(fs.map((f) => filterPolicyFor(f)))!;
+        fc.pre(policyComplexity({ $or: fs.map((f) => filterPolicyFor(f)) }) <= MAX_POLICY_COMBINATIONS);
         for (const a of as) {
           const attrs = alert(a.level, a.division, a.category, { exercise: a.exercise, ...(a.org ? { org: a.org } : {}) });
           expect(matchesFilterPolicy(union, attrs)).toBe(fs.some((f) => matchesFilterPolicy(filterPolicyFor(f), attrs)));
@@ -252,5 +253,42 @@ describe('parseFilterPolicy', () => {
     ['151 combinations', JSON.stringify({ a: Array.from({ length: 151 }, (_, i) => String(i)) })],
   ])('refuses %s rather than evaluate it differently from SNS', (_, json) => {
     expect(() => parseFilterPolicy(json)).toThrow(UnsupportedFilterPolicy);
+  });
+});
+
+describe('who may receive what: the audience of a subscription', () => {
+  const attrs = (type: string, extra: Record<string, string> = {}) => ({ type, division: '110105', category: 'natural-disaster', level: 'none', exercise: 'false', ...extra });
+
+  it('gives a citizen public warnings and responses, never claims, requisitions, notices or deployments', () => {
+    // Prepare
+    const policy = filterPolicyFor({}, 'citizen');
+
+    // Act / Assess
+    expect(matchesFilterPolicy(policy, attrs('warning.issued', { level: '3' }))).toBe(true);
+    expect(matchesFilterPolicy(policy, attrs('response.terminated', { level: 'II' }))).toBe(true);
+    for (const type of ['claim.decided', 'claim.paid', 'reconsideration.decided', 'requisition.issued', 'notice.overdue', 'deployment.requested']) {
+      expect(matchesFilterPolicy(policy, attrs(type, { org: 'org-0001' })), type).toBe(false);
+    }
+  });
+
+  it("gives an organisation its own deployments only, and no other organisation's", () => {
+    // Prepare
+    const own = filterPolicyFor({ organizationId: 'org-0001', minLevel: '2' }, 'org');
+    const plain = filterPolicyFor({}, 'org');
+
+    // Act / Assess
+    expect(matchesFilterPolicy(own, attrs('deployment.requested', { org: 'org-0001' }))).toBe(true);
+    expect(matchesFilterPolicy(own, attrs('deployment.requested', { org: 'org-0002' }))).toBe(false);
+    expect(matchesFilterPolicy(plain, attrs('deployment.requested', { org: 'org-0002' }))).toBe(false);
+    expect(matchesFilterPolicy(plain, attrs('claim.paid'))).toBe(false);
+    expect(Object.keys(own).length).toBeLessThanOrEqual(MAX_POLICY_KEYS);
+  });
+
+  it('leaves offices and auditors every alert type', () => {
+    expect(matchesFilterPolicy(filterPolicyFor({}, 'office'), attrs('claim.decided'))).toBe(true);
+    expect(matchesFilterPolicy(filterPolicyFor({}, 'auditor'), attrs('notice.overdue'))).toBe(true);
+    expect(audienceOf(['citizen'])).toBe('citizen');
+    expect(audienceOf(['org'])).toBe('org');
+    expect(audienceOf(['auditor', 'citizen'])).toBe('auditor');
   });
 });
