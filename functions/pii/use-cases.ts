@@ -2,6 +2,7 @@
 // and the record's audit trail gets who, when, why, which field and what it was collected for, never the value.
 import { compensationRepositories } from '../../shared/app/compensation.ts';
 import { runtime } from '../../shared/app/runtime.ts';
+import { canReadDivision } from '../../shared/domain/actor.ts';
 import { NotFound, RuleViolation } from '../../shared/errors.ts';
 import { send, type UseCase } from '../../shared/http/api.ts';
 import type { piiRoutes as routes } from '../../shared/http/contracts/pii.ts';
@@ -81,7 +82,8 @@ export const revealPersonalData: UseCase<R['revealPersonalData']> = async (req) 
   const find = TARGETS[ref.kind];
   if (!find) throw new RuleViolation('reveal-kind-not-served', `Personal data of ${ref.kind} records is not revealed through this route yet.`, [{ path: 'body.ref.kind', message: 'not served yet' }]);
   const target = await find(ref.id);
-  if (!target) throw new NotFound(`No ${ref.kind} ${ref.id}.`);
+  // A record outside every division the caller may read is as absent as one that does not exist: no existence oracle.
+  if (!target || !canReadDivision(req.actor, target.division)) throw new NotFound(`No ${ref.kind} ${ref.id}.`);
   authorizeReveal(req.actor, target.division);
   const sealed = target.fields[field];
   if (!sealed) {

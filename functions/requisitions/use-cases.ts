@@ -6,7 +6,7 @@ import { readableIncident } from '../../shared/app/incident-access.ts';
 import { compensationRepositories, compensationSettings, ownerRefOf, sealRequisitionParties } from '../../shared/app/compensation.ts';
 import { auditEntryView } from '../../shared/app/claim-views.ts';
 import { repositories, runtime } from '../../shared/app/runtime.ts';
-import { inJurisdiction, type User } from '../../shared/domain/actor.ts';
+import { canReadDivision, inJurisdiction, type User } from '../../shared/domain/actor.ts';
 import { cstDate } from '../../shared/domain/calendar/working-days.ts';
 import type { Incident } from '../../shared/domain/incident.ts';
 import {
@@ -117,7 +117,8 @@ export const createRequisition: UseCase<R['createRequisition']> = async (req) =>
 export const listRequisitions: UseCase<R['listRequisitions']> = async (req) => {
   // The incident is the list's filter, as a division is of other lists: one outside the caller's jurisdiction is a 403.
   const incident = await repositories().incidents.get(req.query.incidentId);
-  if (!incident) throw new NotFound(`No incident ${req.query.incidentId}.`);
+  // Sideways is as absent as missing (404, as every incident read); a superior's incident is readable, its requisitions not (403).
+  if (!incident || !canReadDivision(req.actor, incident.divisionCode)) throw new NotFound(`No incident ${req.query.incidentId}.`);
   if (!inJurisdiction(req.actor, incident.divisionCode)) throw new NotInJurisdiction(`Incident ${incident.incidentId} is outside your division.`);
   const now = runtime.clock.now();
   const page = await compensationRepositories().requisitions.ofIncident(incident.incidentId, req.query.limit, req.query.cursor);

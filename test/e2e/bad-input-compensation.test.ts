@@ -52,7 +52,10 @@ function ruleCases(r: Route, ctx: () => MatrixContext): RuleCase[] {
         }],
       ];
     case 'listRequisitions':
-      return [['a township office below the incident\'s county', () => base({ caller: townshipOffice }), { status: 403, code: 'not-in-jurisdiction' }]];
+      return [
+        ['a township office below the incident\'s county', () => base({ caller: townshipOffice }), { status: 403, code: 'not-in-jurisdiction' }],
+        ['the neighbouring county: the incident is as absent as one that does not exist', () => base({ caller: otherCountyOffice }), { status: 404, code: 'not-found' }],
+      ];
     case 'myRequisitions':
       return [['a citizen whose sign-in verified no identity number', () => base({ caller: citizen }), { status: 403, code: 'forbidden-role' }]];
     case 'requisitionVoucher':
@@ -104,9 +107,10 @@ function ruleCases(r: Route, ctx: () => MatrixContext): RuleCase[] {
         ['rule 18: a reason of five characters', withBody((b) => ({ ...b, purpose: 'Check' })), { status: 400, code: 'validation-failed', path: 'body.purpose' }],
         ['a field the record does not have', withBody((b) => ({ ...b, field: 'owner.creditCode' })), { status: 422, code: 'no-such-personal-field', path: 'body.field' }],
         ['rule 18: a township office below the requisitioning county', () => base({ caller: townshipOffice }), { status: 403, code: 'not-in-jurisdiction' }],
+        // Sideways, a record is as absent as one that does not exist: the answer tells nothing of its existence.
         ['the neighbouring county, a claim\'s bank account', withBody((b) => ({ ...b, ref: { kind: 'claim', id: w().claimId }, field: 'bankAccount.accountNumber' }), () => ({ caller: otherCountyOffice })), {
-          status: 403,
-          code: 'not-in-jurisdiction',
+          status: 404,
+          code: 'not-found',
         }],
         ['a record that does not exist', withBody((b) => ({ ...b, ref: { kind: 'requisition', id: 'no-such-requisition-0001' } })), { status: 404, code: 'not-found' }],
         ['a citizen', () => base({ caller: citizen }), { status: 403, code: 'forbidden-role' }],

@@ -83,6 +83,12 @@ function wrongTypeFor(schema: z.ZodType, sample: Record<string, unknown>, field:
 
 const cursorOf = (key: Record<string, string>) => Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
 const forbiddenRole: Expected = { status: 403, code: 'forbidden-role' };
+/** Whether a route names one record: a path variable, a query filter by a record's id, or a body reference (`ref`). */
+function namesRecord(r: Route): boolean {
+  const keysOf = (schema: unknown): string[] => (schema instanceof z.ZodObject ? Object.keys(schema.shape as object) : []);
+  return paramNames(r).length > 0 || keysOf(r.query).some((k) => /Id$/.test(k)) || keysOf(r.body).includes('ref');
+}
+
 const notHere: Expected = { status: [403, 404], code: ['not-in-jurisdiction', 'not-found'] };
 const short = (v: string) => JSON.stringify(v.length > 20 ? `${v.slice(0, 8)}...(${v.length})` : v);
 
@@ -135,7 +141,9 @@ export function casesOf(r: Route, ctx: () => MatrixContext, rules: readonly Rule
     if (allows(r, 'citizen')) {
       if (paramNames(r).length) add("another user's record", withCaller(stranger), { status: 404, code: 'not-found' });
     } else if (allows(r, 'office')) {
-      add('the neighbouring county office (110108) on 110105', withCaller(otherCountyOffice), paramNames(r).length ? notHere : { status: 403, code: 'not-in-jurisdiction' });
+      // A route that names a record (in its path, its query or its body) may answer 404, as if it did not exist; a list
+      // of a division named by its public code answers 403.
+      add('the neighbouring county office (110108) on 110105', withCaller(otherCountyOffice), namesRecord(r) ? notHere : { status: 403, code: 'not-in-jurisdiction' });
       if (allows(r, 'auditor')) add('an auditor of the neighbouring county', withCaller(foreignAuditor), notHere);
     } else if (paramNames(r).length) {
       // An organisation's own record (a route without parameters creates the caller's own, so it has no stranger).
