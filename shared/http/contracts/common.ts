@@ -79,6 +79,19 @@ export const pageQuery = {
   cursor: z.string().min(1).max(2048).optional().meta({ description: 'The cursor of the previous page of this same list and filter, as given' }),
 };
 
+/** What every audit entry shows: who, when, what; a reveal adds the field and what it was collected for (rule 16, 18). */
+export const auditEntryShape = () => ({
+  at: isoDateTime,
+  action: z.string(),
+  from: z.string().nullable(),
+  to: z.string(),
+  reason: z.string().optional(),
+  actor: z.object({ kind: z.enum(['user', 'job', 'anonymous']), sub: z.string(), role: z.string(), division: z.string().optional() }).strict(),
+  requestId: z.string(),
+  field: z.string().optional(),
+  collectedFor: z.object({ incidentId: z.string(), purpose: z.string() }).strict().optional(),
+});
+
 export const pageOnlyQuery = z.object(pageQuery).strict();
 
 export const problemSchema = z

@@ -5,7 +5,7 @@ import * as z from 'zod';
 import { GOV_LEVELS } from '../../domain/division.ts';
 import { RETENTION_GROUNDS } from '../../domain/retention.ts';
 import { PURPOSES } from '../../pii/purposes.ts';
-import { divisionCode, id, isoDateTime, pageOf, pageQuery, text } from './common.ts';
+import { auditEntryShape, divisionCode, id, isoDateTime, pageOf, pageQuery, text } from './common.ts';
 import { incidentIdParams } from './incidents.ts';
 import { defineRoutes, office, officeOrAuditor, once } from './routing.ts';
 
@@ -76,18 +76,10 @@ export const oversightEntryView = z
     z
       .object({
         auditId: z.string(),
-        at: isoDateTime,
         division: z.string(),
         recordKind: z.string(),
         recordId: z.string(),
-        action: z.string(),
-        from: z.string().nullable(),
-        to: z.string(),
-        reason: z.string().optional(),
-        actor: z.object({ kind: z.enum(['user', 'job', 'anonymous']), sub: z.string(), role: z.string(), division: z.string().optional() }).strict(),
-        requestId: z.string(),
-        field: z.string().optional(),
-        collectedFor: z.object({ incidentId: z.string(), purpose: z.string() }).strict().optional(),
+        ...auditEntryShape(),
         receipt: z
           .object({
             destructionId: z.string(),

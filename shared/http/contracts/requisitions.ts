@@ -7,7 +7,7 @@ import { CLAIM_CAP_FEN } from '../../domain/claim.ts';
 import { GOV_LEVELS } from '../../domain/division.ts';
 import { EXEMPT_CATEGORIES, REQUISITION_CATEGORIES } from '../../domain/requisition.ts';
 import { creditCode, MOBILE_PATTERN, mobileNumber, residentIdNumber, toE164Mobile } from '../../pii/identifiers.ts';
-import { divisionCode, id, isoDateTime, pageOf, pageQuery, text } from './common.ts';
+import { auditEntryShape, divisionCode, id, isoDateTime, pageOf, pageQuery, text } from './common.ts';
 import { incidentIdParams } from './incidents.ts';
 import { defineRoutes, office, officeOrAuditor, once } from './routing.ts';
 
@@ -205,17 +205,7 @@ export const requisitionView = z
 export const auditEntryView = z
   .lazy(() =>
     z
-      .object({
-        at: isoDateTime,
-        action: z.string(),
-        from: z.string().nullable(),
-        to: z.string(),
-        reason: z.string().optional(),
-        actor: z.object({ kind: z.enum(['user', 'job', 'anonymous']), sub: z.string(), role: z.string(), division: z.string().optional() }).strict(),
-        requestId: z.string(),
-        field: z.string().optional(),
-        collectedFor: z.object({ incidentId: z.string(), purpose: z.string() }).strict().optional(),
-      })
+      .object(auditEntryShape())
       .strict(),
   )
   .meta({ id: 'AuditEntry' });
