@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { callerRefOf, submitClaimFor } from '../../shared/app/compensation.ts';
 import { readableIncident } from '../../shared/app/incident-access.ts';
 import { repositories, runtime } from '../../shared/app/runtime.ts';
-import { socialRepositories } from '../../shared/app/social-forces.ts';
+import { rosterFor, rosterView, socialRepositories } from '../../shared/app/social-forces.ts';
 import { hasRole, inJurisdiction, isGovernment, type User } from '../../shared/domain/actor.ts';
 import { cstDate } from '../../shared/domain/calendar/working-days.ts';
 import {
@@ -21,7 +21,7 @@ import { send, type UseCase } from '../../shared/http/api.ts';
 import { deploymentRoutes, type deploymentRoutes as routes } from '../../shared/http/contracts/deployments.ts';
 import { linkTo } from '../../shared/http/contracts/routing.ts';
 import { checkIfMatch, commit, openUnitOfWork } from '../../shared/http/writes.ts';
-import { MAX_DEPLOYMENT_BYTES } from '../../shared/store/deployments.ts';
+import { MAX_DEPLOYMENT_BYTES, type Roster } from '../../shared/store/deployments.ts';
 import { deploymentView } from './views.ts';
 
 type R = typeof routes;
@@ -33,10 +33,16 @@ function mayRead(actor: User, d: Deployment): boolean {
   return d.people.some((p) => p.sub !== undefined && p.sub === actor.sub);
 }
 
-async function readableDeployment(actor: User, deploymentId: string): Promise<Deployment> {
-  const d = await socialRepositories().deployments.get(deploymentId);
-  if (!d || !mayRead(actor, d)) throw new NotFound(`No deployment ${deploymentId}.`);
-  return d;
+async function readableDeployment(actor: User, deploymentId: string): Promise<{ d: Deployment; roster: Roster | undefined }> {
+  const found = await socialRepositories().deployments.withRoster(deploymentId);
+  if (!found || !mayRead(actor, found.deployment)) throw new NotFound(`No deployment ${deploymentId}.`);
+  return { d: found.deployment, roster: found.roster };
+}
+
+/** The deployment as this reader sees it: a volunteer sees their own contact on the roster, offices and the organisation everyone's. */
+async function viewFor(actor: User, d: Deployment, roster: Roster | undefined) {
+  const seen = isGovernment(actor) || (hasRole(actor, 'org') && actor.orgId === d.organizationId) ? d.people : d.people.filter((p) => p.sub !== undefined && p.sub === actor.sub);
+  return deploymentView(d, await rosterView(roster, seen.map((p) => p.volunteerId)));
 }
 
 export const createDeployment: UseCase<R['createDeployment']> = async (req) => {
@@ -75,25 +81,27 @@ export const createDeployment: UseCase<R['createDeployment']> = async (req) => {
     req.actor,
     now,
   );
+  // Rule 16: the contacts the command needs during the response, sealed for this incident (destroyed with it).
+  const roster = await rosterFor(change.deployment.deploymentId, incident.incidentId, people.filter((v) => b.volunteerIds.includes(v.volunteerId)));
   const uow = openUnitOfWork(req, now);
   deployments.stageRequest(uow, change, {
     commitments: new Map(b.volunteerIds.map((v) => [v, commitments.get(v)])),
     // A finished deployment, an answered "no", or dates already past no longer hold anyone.
     stillHolds: (volunteerId, e) => e.to >= today && byId.has(e.deploymentId) && isCommitment(byId.get(e.deploymentId)!, volunteerId),
     ...(organization ? { organization: { organizationId: organization.organizationId, rev: organization.rev } } : {}),
-  });
-  const result = send(201, deploymentView(change.deployment), change.deployment.rev);
+  }, roster);
+  const result = send(201, await viewFor(req.actor, change.deployment, roster), change.deployment.rev);
   result.headers = { Location: linkTo(deploymentRoutes.getDeployment, { deploymentId: change.deployment.deploymentId }) };
   return commit(uow, req, result);
 };
 
 export const getDeployment: UseCase<R['getDeployment']> = async (req) => {
-  const d = await readableDeployment(req.actor, req.params.deploymentId);
-  return send(200, deploymentView(d), d.rev);
+  const { d, roster } = await readableDeployment(req.actor, req.params.deploymentId);
+  return send(200, await viewFor(req.actor, d, roster), d.rev);
 };
 
 export const transitionDeployment: UseCase<R['transitionDeployment']> = async (req) => {
-  const d = await readableDeployment(req.actor, req.params.deploymentId);
+  const { d, roster } = await readableDeployment(req.actor, req.params.deploymentId);
   checkIfMatch(req, d.rev);
   const now = runtime.clock.now();
   const change = transition(d, req.body as DeploymentTransition, req.actor, now);
@@ -103,7 +111,7 @@ export const transitionDeployment: UseCase<R['transitionDeployment']> = async (r
   }
   const uow = openUnitOfWork(req, now);
   socialRepositories().deployments.stage(uow, change, d);
-  return commit(uow, req, send(200, deploymentView(change.deployment), change.deployment.rev));
+  return commit(uow, req, send(200, await viewFor(req.actor, change.deployment, roster), change.deployment.rev));
 };
 
 /**
@@ -111,7 +119,7 @@ export const transitionDeployment: UseCase<R['transitionDeployment']> = async (r
  * claim is the compensation-claim aggregate, submitted the one way every claim is (shared/app/compensation.ts).
  */
 export const createDeploymentClaim: UseCase<R['createDeploymentClaim']> = async (req) => {
-  const d = await readableDeployment(req.actor, req.params.deploymentId);
+  const { d } = await readableDeployment(req.actor, req.params.deploymentId);
   const incident = await repositories().incidents.get(d.incidentId);
   const subject = deploymentClaimSubject(d, incident?.response?.level);
   return submitClaimFor(req, subject, await callerRefOf(req.actor), req.body);

@@ -1,8 +1,9 @@
 // What readers see of a deployment: everything about the task, the people by volunteer id with their answers, the
-// hours and their total; never a user id (the office's, a volunteer's) nor who typed the hours.
+// hours and their total, the roster's contacts as the reader may see them (masked); never a user id (the office's, a
+// volunteer's) nor who typed the hours.
 import type { Deployment } from '../../shared/domain/deployment.ts';
 
-export function deploymentView(d: Deployment) {
+export function deploymentView(d: Deployment, contacts: { volunteerId: string; name: string; phone: string }[]) {
   const { rev: _rev, people, requestedBy, hours, ...rest } = d;
   return {
     ...rest,
@@ -10,5 +11,6 @@ export function deploymentView(d: Deployment) {
     requestedBy: { division: requestedBy.division, level: requestedBy.level },
     hours: hours.map((h) => ({ volunteerId: h.volunteerId, date: h.date, hours: h.hours, recordedAt: h.recordedAt })),
     totalHours: hours.reduce((n, h) => n + h.hours, 0),
+    contacts,
   };
 }

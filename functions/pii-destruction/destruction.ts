@@ -19,7 +19,7 @@ import type { PiiVault } from '../../shared/pii/vault.ts';
 import type { ReceiptFacts } from '../../shared/store/audit-log.ts';
 import { IncidentRepository } from '../../shared/store/incidents.ts';
 import { PiiDestructionStore, PII_NOTICE_EVENT, type DestructionIntent, type NoticeContent, type PiiSchedule } from '../../shared/store/pii-destruction.ts';
-import { eraseRecords, readRecord, registryOf, type RegistryEntry } from '../../shared/store/pii-registry.ts';
+import { contactPathsOf, eraseRecords, readRecord, registryOf, type RegistryEntry } from '../../shared/store/pii-registry.ts';
 import { RetentionRepository } from '../../shared/store/retention.ts';
 import { UnitOfWork } from '../../shared/store/unit-of-work.ts';
 
@@ -199,30 +199,34 @@ function untilOf(d: DestructionDeps, schedule: PiiSchedule, assessments: Retenti
  */
 async function queueNotices(d: DestructionDeps, incident: Incident, schedule: PiiSchedule, counts: DestructionCounts): Promise<void> {
   const store = new PiiDestructionStore(d.db, d.table);
-  const entries = (await allEntries(d, incident.incidentId)).filter((e) => e.contactField !== undefined && e.erasedAt === undefined && e.purpose !== 'notice');
+  const entries = (await allEntries(d, incident.incidentId)).filter((e) => contactPathsOf(e).length > 0 && e.erasedAt === undefined && e.purpose !== 'notice');
   const people = new Map<string, Person>();
   let read = 0;
   await inPool(entries, 8, async (e) => {
     const item = await readRecord(d.db, d.table, e.recordKey);
-    const at = item ? fieldAt(item, e.contactField!) : undefined;
-    if (!at || isErased(at.sealed)) return;
-    let phone: string;
-    try {
-      phone = await d.vault.open(at.sealed, { recordKey: e.recordKey.PK, field: e.contactField! });
-    } catch (err) {
-      if (err instanceof PiiDestroyed) return;
-      throw err;
+    if (!item) return;
+    // A record names one person (a requisition's owner) or several (a deployment's roster): one path each.
+    for (const path of contactPathsOf(e)) {
+      const at = fieldAt(item, path);
+      if (!at || isErased(at.sealed)) continue;
+      let phone: string;
+      try {
+        phone = await d.vault.open(at.sealed, { recordKey: e.recordKey.PK, field: path });
+      } catch (err) {
+        if (err instanceof PiiDestroyed) continue;
+        throw err;
+      }
+      read += 1;
+      const e164 = toE164Mobile(phone);
+      if (e164 === undefined) continue; // a landline gets no SMS
+      const index = await d.vault.blindIndex('phone', e164);
+      const person = people.get(index) ?? { phone: e164, purposes: new Map() };
+      people.set(index, person);
+      const p = person.purposes.get(e.purpose) ?? { fields: new Set<string>(), records: [] };
+      person.purposes.set(e.purpose, p);
+      for (const [name, v] of Object.entries(at.siblings)) if (isSealedField(v)) p.fields.add(name);
+      p.records.push(e.recordKey);
     }
-    read += 1;
-    const e164 = toE164Mobile(phone);
-    if (e164 === undefined) return; // a landline gets no SMS
-    const index = await d.vault.blindIndex('phone', e164);
-    const person = people.get(index) ?? { phone: e164, purposes: new Map() };
-    people.set(index, person);
-    const p = person.purposes.get(e.purpose) ?? { fields: new Set<string>(), records: [] };
-    person.purposes.set(e.purpose, p);
-    for (const [name, v] of Object.entries(at.siblings)) if (isSealedField(v)) p.fields.add(name);
-    p.records.push(e.recordKey);
   });
   const assessments = await new RetentionRepository(d.db, d.table).all(incident.incidentId);
   let queued = 0;

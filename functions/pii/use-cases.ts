@@ -15,6 +15,7 @@ import { ClaimRepository } from '../../shared/store/claims.ts';
 import { RequisitionRepository } from '../../shared/store/requisitions.ts';
 import { socialRepositories } from '../../shared/app/social-forces.ts';
 import { VolunteerRepository } from '../../shared/store/volunteers.ts';
+import { DeploymentRepository, rosterField } from '../../shared/store/deployments.ts';
 import { ReportRepository } from '../../shared/store/reports.ts';
 import { documentClient, tableName } from '../../shared/store/client.ts';
 
@@ -30,8 +31,8 @@ interface RevealTarget {
   fields: Record<string, SealedField | undefined>;
 }
 
-/** Where each kind of record is found. Volunteers and reports join here when their functions reveal. */
-const TARGETS: Partial<Record<RevealKind, (id: string) => Promise<RevealTarget | undefined>>> = {
+/** Where each kind of record is found: every kind the route accepts has its finder. */
+const TARGETS: Record<RevealKind, (id: string) => Promise<RevealTarget | undefined>> = {
   async requisition(id) {
     const r = await compensationRepositories().requisitions.get(id);
     if (!r) return undefined;
@@ -75,13 +76,23 @@ const TARGETS: Partial<Record<RevealKind, (id: string) => Promise<RevealTarget |
   // report's division that says why (a reward, a question about the evidence); no view ever shows it.
   report: (id) => reportRepository().revealTarget(id),
   // --- end reports
+  // A deployment's roster (rules 16-17): how the command reaches each person asked, for an office with jurisdiction
+  // over the incident's division; 410 once the response's personal data was destroyed.
+  async deployment(id) {
+    const found = await socialRepositories().deployments.withRoster(id);
+    if (!found) return undefined;
+    const fields: Record<string, SealedField> = {};
+    for (const [volunteerId, c] of Object.entries(found.roster?.contacts ?? {})) {
+      fields[rosterField(volunteerId, 'name')] = c.name;
+      fields[rosterField(volunteerId, 'phone')] = c.phone;
+    }
+    return { recordKey: DeploymentRepository.recordKey(id), division: found.deployment.divisionCode, fields };
+  },
 };
 
 export const revealPersonalData: UseCase<R['revealPersonalData']> = async (req) => {
   const { ref, field } = req.body;
-  const find = TARGETS[ref.kind];
-  if (!find) throw new RuleViolation('reveal-kind-not-served', `Personal data of ${ref.kind} records is not revealed through this route yet.`, [{ path: 'body.ref.kind', message: 'not served yet' }]);
-  const target = await find(ref.id);
+  const target = await TARGETS[ref.kind](ref.id);
   // A record outside every division the caller may read is as absent as one that does not exist: no existence oracle.
   if (!target || !canReadDivision(req.actor, target.division)) throw new NotFound(`No ${ref.kind} ${ref.id}.`);
   authorizeReveal(req.actor, target.division);

@@ -3,15 +3,18 @@
 //
 // Registers are kept outside any incident (Volunteer Service Regulations Art 7 and 19: records are kept, certificates
 // issued years later), so no incident's destruction (rule 17) reaches them: each division's register of organisations
-// and volunteers has a data key of its own under purpose `volunteer`. One key per division rather than per record: a
+// and volunteers has a data key of its own under purpose `volunteer`. What a response obtains of a volunteer is the
+// roster of a deployment: each person's name and phone, copied from the register when they are asked and sealed under
+// the incident's own `volunteer` key, so the response's end destroys it (rules 16-17). One key per division rather than per record: a
 // registration then never creates a key item outside its transaction (after the first in a division), so a refused or
 // repeated registration writes nothing at all; erasing one person is deleting their record.
 import { documentClient, tableName } from '../store/client.ts';
 import { tableIdempotency } from '../store/idempotency.ts';
-import { DeploymentRepository } from '../store/deployments.ts';
+import { DeploymentRepository, rosterField, type Roster, type RosterContact } from '../store/deployments.ts';
 import { OrganizationRepository } from '../store/organizations.ts';
 import { VolunteerRepository } from '../store/volunteers.ts';
-import type { Disclosure, VolunteerPersonal } from '../domain/volunteer.ts';
+import type { Disclosure, Volunteer, VolunteerPersonal } from '../domain/volunteer.ts';
+import { PiiDestroyed } from '../errors.ts';
 import type { OrganizationContact } from '../domain/organization.ts';
 import { DESTROYED_VIEW, piiVault } from '../pii/vault.ts';
 import type { SealedField } from '../pii/sealed.ts';
@@ -66,4 +69,42 @@ export async function shown(sealed: SealedField, disclosure: Disclosure, binding
   const vault = piiVault();
   const masked = await vault.view(sealed);
   return disclosure === 'masked' || masked === DESTROYED_VIEW ? masked : vault.open(sealed, binding);
+}
+
+/**
+ * A deployment's roster (rule 16): each person's name and phone opened from their register and sealed again under the
+ * incident's `volunteer` key, bound to the deployment. Only what the command needs to reach them: no ID number.
+ */
+export async function rosterFor(deploymentId: string, incidentId: string, volunteers: readonly Volunteer<SealedField>[]): Promise<Roster> {
+  const vault = piiVault();
+  const contacts: Record<string, RosterContact> = {};
+  for (const v of volunteers) {
+    const at = (field: string) => ({ recordKey: VolunteerRepository.recordKey(v.volunteerId), field });
+    let plain: { name: string; phone: string };
+    try {
+      plain = { name: await vault.open(v.personal.name, at('personal.name')), phone: await vault.open(v.personal.phone, at('personal.phone')) };
+    } catch (err) {
+      if (err instanceof PiiDestroyed) continue; // an erased registration has no contact left to copy
+      throw err;
+    }
+    const name = rosterField(v.volunteerId, 'name');
+    const phone = rosterField(v.volunteerId, 'phone');
+    const sealed = await vault.sealAll(
+      { [name]: { value: plain.name, kind: 'name' }, [phone]: { value: plain.phone, kind: 'phone' } },
+      { recordKey: DeploymentRepository.recordKey(deploymentId), incidentId, purpose: SOCIAL_PURPOSE },
+    );
+    contacts[v.volunteerId] = { name: sealed[name]!, phone: sealed[phone]! };
+  }
+  return { deploymentId, incidentId, contacts };
+}
+
+/** The roster as its readers see it: masked (or `destroyed`), in the order of `volunteerIds`. */
+export async function rosterView(roster: Roster | undefined, volunteerIds: readonly string[]): Promise<{ volunteerId: string; name: string; phone: string }[]> {
+  const vault = piiVault();
+  const out: { volunteerId: string; name: string; phone: string }[] = [];
+  for (const volunteerId of volunteerIds) {
+    const c = roster?.contacts[volunteerId];
+    if (c) out.push({ volunteerId, name: await vault.view(c.name), phone: await vault.view(c.phone) });
+  }
+  return out;
 }

@@ -568,7 +568,6 @@ const DETAIL_ZH: Record<string, [RegExp, (...m: string[]) => string][] | string>
   'no-extension-in-simplified-procedure': '适用简易程序的案件应在三十日内作出决定，不能延长（行政复议法第六十二条）。',
   'variation-not-more-favourable': [[/^A variation may not leave the applicant worse off .*more than (\d+) fen/, (_, n) => `变更决定不得对申请人更为不利（行政复议法第六十三条）：批准金额须高于 ${n} 分，否则请维持原决定。`]],
   'claim-already-made': [[/^A claim was already made on this; follow it at (\S+)\.$/, (_, l) => `已就此提出过补偿申请，请在 ${l} 查看办理情况。`]],
-  'reveal-kind-not-served': '该类记录的个人信息暂不能通过本接口查看明文。',
   'no-such-personal-field': [[/^This (\w+) has no personal field (\S+); it has (.+)\.$/, (_, k, f, list) => `该${THING_ZH[k!] ?? k}记录没有个人信息字段 ${f}；可查看的字段为 ${list}。`]],
   'not-a-neighbour': '预警只通报同一上级下的同级相邻人民政府（第六十四条）。',
   'rebuttal-only-for-rumours': '只有谣言才需要辟谣（第七条）。',

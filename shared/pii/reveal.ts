@@ -9,7 +9,7 @@ import type { Purpose } from './purposes.ts';
 import type { SealedField } from './sealed.ts';
 
 /** The records whose personal fields can be revealed; the reveal route finds each by kind. Add new ones here. */
-export const REVEAL_KINDS = ['requisition', 'claim', 'volunteer', 'report'] as const;
+export const REVEAL_KINDS = ['requisition', 'claim', 'volunteer', 'report', 'deployment'] as const;
 export type RevealKind = (typeof REVEAL_KINDS)[number];
 
 export const MIN_REVEAL_REASON = 10;
@@ -17,7 +17,8 @@ export const MIN_REVEAL_REASON = 10;
 export const revealBody = z
   .object({
     ref: z.object({ kind: z.enum(REVEAL_KINDS), id }).strict(),
-    field: z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,39}(\.[A-Za-z][A-Za-z0-9]{0,39}){0,3}$/, 'a field name such as owner.idNumber'),
+    // A path of names, where a record holding several people names one by id (a deployment's `contacts.<volunteerId>.phone`).
+    field: z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,39}(\.(?:[A-Za-z][A-Za-z0-9]{0,39}|[A-Za-z0-9][A-Za-z0-9_-]{7,63})){0,3}$/, 'a field name such as owner.idNumber'),
     /** Why the clear value is needed: kept in the audit trail. */
     // Counted without white space, by a pattern the OpenAPI document states too (a client never sends what is refused).
     purpose: z

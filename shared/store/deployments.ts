@@ -7,6 +7,7 @@ import type { Volunteer } from '../domain/volunteer.ts';
 import type { SealedField } from '../pii/sealed.ts';
 import { batchGet, batchGetItems } from './batch.ts';
 import { keys } from './keys.ts';
+import { registerPii } from './pii-registry.ts';
 import { strip } from './query.ts';
 import { Repository, unchangedSince } from './repository.ts';
 import type { UnitOfWork } from './unit-of-work.ts';
@@ -27,6 +28,27 @@ export interface Commitments {
   rev: number;
 }
 
+/** How the command reaches one person asked: their name and mobile number. */
+export interface RosterContact<S = SealedField> {
+  name: S;
+  phone: S;
+}
+
+/**
+ * The contacts of a deployment's people, copied from their registers when it is requested and sealed under the
+ * incident's `volunteer` data key (rule 16): this is the personal data the response obtained, so it is what the
+ * response's end destroys (rule 17); the registers themselves are kept (Volunteer Service Regulations Art 19).
+ */
+export interface Roster<S = SealedField> {
+  deploymentId: string;
+  incidentId: string;
+  /** By volunteer id; a person whose register holds no readable contact is left out. */
+  contacts: Record<string, RosterContact<S>>;
+}
+
+/** The sealed fields' paths in the roster item, which are also the names their seals are bound to. */
+export const rosterField = (volunteerId: string, field: keyof RosterContact) => `contacts.${volunteerId}.${field}`;
+
 /** What a deployment request is written against besides itself: the state it was decided on. */
 export interface RequestGuards {
   /** Each person's commitments item as read (absent: none yet). */
@@ -46,8 +68,21 @@ export interface RequestGuards {
 export const MAX_DEPLOYMENT_BYTES = 300_000;
 
 export class DeploymentRepository extends Repository {
+  /** What the seals of a deployment's personal fields are bound to (with the field's path). */
+  static recordKey(deploymentId: string): string {
+    return keys.deployment(deploymentId).PK;
+  }
+
   get(deploymentId: string): Promise<Deployment | undefined> {
     return this.item<Deployment>(keys.deployment(deploymentId));
+  }
+
+  /** The deployment and its roster, in one BatchGetItem (the roster is absent on deployments requested before it). */
+  async withRoster(deploymentId: string): Promise<{ deployment: Deployment; roster: Roster | undefined } | undefined> {
+    const found = await batchGetItems(this.db, this.table, [keys.deployment(deploymentId), keys.deploymentRoster(deploymentId)]);
+    const head = found.find((i) => i['SK'] === keys.deployment(deploymentId).SK);
+    const roster = found.find((i) => i['SK'] === keys.deploymentRoster(deploymentId).SK);
+    return head ? { deployment: strip<Deployment>(head), roster: roster ? strip<Roster>(roster) : undefined } : undefined;
   }
 
   getMany(deploymentIds: readonly string[]): Promise<Deployment[]> {
@@ -80,12 +115,26 @@ export class DeploymentRepository extends Repository {
   }
 
   /**
-   * A new request: the head (new), each person's commitments item (its live entries still holding them, plus this
-   * one; conditioned on the rev read), the organisation unchanged, audit and event.
+   * A new request: the head (new), its roster registered for the incident's destruction, each person's commitments
+   * item (its live entries still holding them, plus this one; conditioned on the rev read), the organisation
+   * unchanged, audit and event.
    */
-  stageRequest(uow: UnitOfWork, change: DeploymentChange, guards: RequestGuards): void {
+  stageRequest(uow: UnitOfWork, change: DeploymentChange, guards: RequestGuards, roster: Roster): void {
     const d = change.deployment;
     this.putHead(uow, d, undefined);
+    const reachable = Object.keys(roster.contacts);
+    if (reachable.length > 0) {
+      uow.put('deployment-roster', { ...keys.deploymentRoster(d.deploymentId), kind: 'deployment-roster', ...roster }, { expression: 'attribute_not_exists(PK)' });
+      // Rule 16: registered under the incident and purpose it was sealed for, each phone a notice's address (PIPL Art 18).
+      registerPii(uow, {
+        incidentId: d.incidentId,
+        purpose: 'volunteer',
+        recordKind: 'deployment',
+        recordKey: keys.deploymentRoster(d.deploymentId),
+        blindIndexKeys: [],
+        contactFields: reachable.map((v) => rosterField(v, 'phone')),
+      });
+    }
     const entry: CommitmentEntry = { deploymentId: d.deploymentId, from: d.from, to: d.to };
     for (const p of d.people) {
       const previous = guards.commitments.get(p.volunteerId);

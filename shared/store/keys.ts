@@ -16,7 +16,8 @@
 //                  and every deployment they were asked on, for the service record)
 //   VOLIDX#<division>#<dimension>#<shard>  <volunteerId>  (volunteer search: consenting volunteers only, masks only;
 //                  dimension `all`, `skill:<skill>` or `qual:<kind>`; a volunteer's items sit in one of N shards)
-//   DEP#<id>       HEAD | AUDIT#<at>#<id>   (a deployment of a social force or of self-registered volunteers)
+//   DEP#<id>       HEAD | ROSTER | AUDIT#<at>#<id>   (a deployment of a social force or of self-registered volunteers;
+//                  ROSTER: the name and phone of each person asked, sealed for the incident, destroyed with it)
 //   NOTICE#<id>    HEAD | AUDIT#<at>#<id>   (a notice reported upward or to a neighbour; a copy sits under its
 //                  incident as INC#<id> NOTICE#<sentAt>#<noticeId>, the sender's delivery receipt)
 //   RPT#<id>       HEAD | AUDIT#<at>#<id>   (a citizen's report; the reporter's contact sealed, rule 25)
@@ -96,6 +97,7 @@ export const keys = {
   volunteerSearch: (division: string, dimension: string, shard: number, volunteerId: string): Key => ({ PK: `VOLIDX#${division}#${dimension}#${shard}`, SK: volunteerId }),
   volunteerSearchPK: (division: string, dimension: string, shard: number) => `VOLIDX#${division}#${dimension}#${shard}`,
   deployment: (deploymentId: string): Key => ({ PK: `DEP#${deploymentId}`, SK: 'HEAD' }),
+  deploymentRoster: (deploymentId: string): Key => ({ PK: `DEP#${deploymentId}`, SK: 'ROSTER' }),
   notice: (noticeId: string): Key => ({ PK: `NOTICE#${noticeId}`, SK: 'HEAD' }),
   incidentNotice: (incidentId: string, sentAt: string, noticeId: string): Key => ({ PK: `INC#${incidentId}`, SK: `NOTICE#${sentAt}#${noticeId}` }),
   report: (reportId: string): Key => ({ PK: `RPT#${reportId}`, SK: 'HEAD' }),

@@ -23,7 +23,12 @@ export interface PiiRegistration {
   blindIndexAttributes?: string[];
   /** Where in the record the person's sealed mobile number is, for the notice after the response (PIPL Art 18). */
   contactField?: string;
+  /** The same, for a record that holds several people (a deployment's roster: one path per person). */
+  contactFields?: string[];
 }
+
+/** Every path of a registered record that holds a person's sealed mobile number. */
+export const contactPathsOf = (r: Pick<PiiRegistration, 'contactField' | 'contactFields'>): string[] => [...(r.contactField ? [r.contactField] : []), ...(r.contactFields ?? [])];
 
 export interface RegistryEntry extends PiiRegistration {
   registeredAt: string;
@@ -46,6 +51,7 @@ export function registerPii(uow: UnitOfWork, r: PiiRegistration): void {
       blindIndexKeys: r.blindIndexKeys.map((k) => ({ PK: k.PK, SK: k.SK })),
       ...(r.blindIndexAttributes && r.blindIndexAttributes.length > 0 ? { blindIndexAttributes: r.blindIndexAttributes } : {}),
       ...(r.contactField ? { contactField: r.contactField } : {}),
+      ...(r.contactFields && r.contactFields.length > 0 ? { contactFields: r.contactFields } : {}),
       registeredAt: uow.ctx.at,
     },
     { expression: 'attribute_not_exists(PK)' },

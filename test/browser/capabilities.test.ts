@@ -386,6 +386,10 @@ describe('social forces in the console', () => {
     await settled(page, TASK);
     // The office requests; only the organisation or the volunteer answers.
     expect(await page.getByRole('button', { name: zh['deploymentAction.accept'] }).count()).toBe(0);
+    // The roster copied for this response shows the member's contact masked, with the logged way past the mask.
+    const people = page.locator('section[aria-labelledby="deployment-people"]');
+    await people.getByText('139****5201').waitFor();
+    expect(await people.getByRole('button', { name: zh['reveal.button'] }).count()).toBe(1);
     await expectAccessible(page, 'office-deployment');
     await screenshots(page, 'office-deployment');
 
@@ -634,7 +638,8 @@ describe('citizen reports, the inbox, recovery and retention in the console', ()
     await recovery.getByRole('button', { name: zh['recovery.addTask'] }).click();
     await page.getByRole('status').filter({ hasText: zh['recovery.taskAdded'] }).waitFor();
     await settled(page);
-    expect(await recovery.textContent()).toContain('区住房和城乡建设委员会');
+    // The list reloads after the status line: wait for the task in it rather than sample it once.
+    await recovery.getByText('区住房和城乡建设委员会').first().waitFor();
     await expectAccessible(page, 'incident-recovery');
     await screenshots(page, 'office-incident-recovery');
 
@@ -648,7 +653,7 @@ describe('citizen reports, the inbox, recovery and retention in the console', ()
     await page.getByRole('button', { name: zh['retention.record'] }).click();
     await page.getByRole('status').filter({ hasText: zh['retention.recordedDone'] }).waitFor();
     await settled(page);
-    expect(await page.locator('section[aria-labelledby="retention-list"]').textContent()).toContain(zh['retention.recorded']);
+    await page.locator('section[aria-labelledby="retention-list"]').getByText(zh['retention.recorded']).first().waitFor();
     await expectAccessible(page, 'office-retention');
     await screenshots(page, 'office-retention');
     expect(h.pageErrors).toEqual([]);

@@ -1,10 +1,11 @@
 // The personal-information life cycle end to end over HTTP on the local host (rules 16-18, 20; PIPL Art 18): a
 // response with requisitions from two owners, a claim by one of them, a citizen's report with a phone and a deployed
 // volunteer ends; the office records an assessment for `compensation` only; the job runs a day later (its clock driven
-// here). The owner nobody's claim needs and the reporter lose their data (views say `destroyed`, reveals answer 410,
-// the owner's look-up by ID finds nothing), the claimant's data survives under the statutory assessment, receipts are
-// in the audit for the auditor, every reveal is in the reveal log, each person got one SMS, and a second run changes
-// nothing.
+// here). The owner nobody's claim needs, the reporter and the volunteer lose the data the response obtained (views say
+// `destroyed`, reveals answer 410, the owner's look-up by ID finds nothing; the volunteer's register, kept under the
+// Volunteer Service Regulations, is not the response's), the claimant's data survives under the statutory assessment,
+// receipts are in the audit for the auditor, every reveal is in the reveal log, each person got one SMS, and a second
+// run changes nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run as piiDestruction } from '../../functions/pii-destruction/job.ts';
 import { documentClient } from '../../shared/store/client.ts';
@@ -13,7 +14,7 @@ import { citizenWithId, claimOn, idNumberOf, OWNER, owner, returnedRequisition }
 import { startTestPlatform, type TestPlatform } from '../support/http.ts';
 import { citizenReportBody } from '../support/linkage.ts';
 import { expectStatus, ok } from '../support/replies.ts';
-import { citizenOf, day, deploymentBody, respondingIncident, volunteerBody } from '../support/social-forces.ts';
+import { citizenOf, day, deploymentBody, person, respondingIncident, volunteerBody } from '../support/social-forces.ts';
 
 let platform: TestPlatform;
 beforeAll(async () => {
@@ -41,9 +42,15 @@ describe('the personal data of a response, from collection to destruction (rules
     const unclaimed = await returnedRequisition(call, incidentId, { body: { owner: LI } });
     const claimId = await claimOn(call, claimed);
     const report = await ok(call('createReport', { caller: null, body: citizenReportBody({ incidentId, contact: { phone: REPORTER_PHONE, name: '王举报' } }) }), 201, 'report');
-    // A volunteer deployed in the response (their register is kept outside the incident, shared/app/social-forces.ts).
-    const volunteer = await ok(call('registerVolunteer', { caller: citizenOf('citizen-volunteer'), body: volunteerBody(71, { skills: ['logistics'] }) }), 201, 'volunteer');
-    await ok(call('createDeployment', { params: { incidentId }, body: deploymentBody([volunteer.volunteerId], { task: { title: 'Sandbags', kind: 'logistics', risky: false, requiredQualifications: [] }, to: day(1) }) }), 201, 'deploy');
+    // A volunteer deployed in the response: the deployment's roster copies their name and phone for this incident (the
+    // register itself is kept outside any incident, shared/app/social-forces.ts).
+    const volunteerCaller = citizenOf('citizen-volunteer');
+    const volunteer = await ok(call('registerVolunteer', { caller: volunteerCaller, body: volunteerBody(71, { skills: ['logistics'] }) }), 201, 'volunteer');
+    const deployment = await ok(call('createDeployment', { params: { incidentId }, body: deploymentBody([volunteer.volunteerId], { task: { title: 'Sandbags', kind: 'logistics', risky: false, requiredQualifications: [] }, to: day(1) }) }), 201, 'deploy');
+    expect(deployment.contacts).toEqual([{ volunteerId: volunteer.volunteerId, name: '志*****', phone: '139****5071' }]);
+    const volunteerPhone = person(71).phone;
+    const rosterPhone = { ref: { kind: 'deployment', id: deployment.deploymentId }, field: `contacts.${volunteer.volunteerId}.phone`, purpose: 'Calling the team leader about the shelter' };
+    expect((await ok(call('revealPersonalData', { body: rosterPhone }), 200, 'reveal roster')).value).toBe(`+86${volunteerPhone}`); // registers keep E.164
     expect((await ok(call('myRequisitions', { caller: li }))).items).toHaveLength(1);
 
     // The response ends; the office keeps `compensation` for a year (the claim is kept by its statutory assessment too).
@@ -72,7 +79,7 @@ describe('the personal data of a response, from collection to destruction (rules
     await platform.poller.idle();
 
     // Rule 17: Li Si's data and the reporter's are gone; Zhang San's requisition and claim are kept for the claim.
-    expect(counts).toMatchObject({ incidents: 1, recordsErased: 2, keysShredded: 1, receipts: 1, notices: 3 });
+    expect(counts).toMatchObject({ incidents: 1, recordsErased: 3, keysShredded: 2, receipts: 1, notices: 4 });
     const gone = await ok(call('getRequisition', { params: { requisitionId: unclaimed } }));
     expect(gone.owner).toMatchObject({ name: 'destroyed', idNumber: 'destroyed', phone: 'destroyed', address: 'destroyed' });
     const revealGone = await expectStatus(call('revealPersonalData', { body: { ref: { kind: 'requisition', id: unclaimed }, field: 'owner.phone', purpose: reason } }), 410, 'reveal destroyed');
@@ -81,6 +88,11 @@ describe('the personal data of a response, from collection to destruction (rules
     const kept = await ok(call('getRequisition', { params: { requisitionId: claimed } }));
     expect(kept.owner).toMatchObject({ name: '张**', phone: '138****5678' });
     expect((await ok(call('myRequisitions', { caller: owner }))).items.map((r: { requisitionId: string }) => r.requisitionId)).toEqual([claimed]);
+    // The volunteer's contact on the roster is gone; their register (certificates, service record) is kept.
+    expect((await ok(call('getDeployment', { params: { deploymentId: deployment.deploymentId } }))).contacts).toEqual([{ volunteerId: volunteer.volunteerId, name: 'destroyed', phone: 'destroyed' }]);
+    expect((await ok(call('getDeployment', { caller: volunteerCaller, params: { deploymentId: deployment.deploymentId } }))).contacts).toEqual([{ volunteerId: volunteer.volunteerId, name: 'destroyed', phone: 'destroyed' }]);
+    expect((await expectStatus(call('revealPersonalData', { body: rosterPhone }), 410, 'reveal roster destroyed')).body.code).toBe('pii-destroyed');
+    expect((await ok(call('getVolunteer', { caller: volunteerCaller, params: { volunteerId: volunteer.volunteerId } }))).phone).toBe(`+86${volunteerPhone}`);
     const account = await ok(call('revealPersonalData', { body: { ref: { kind: 'claim', id: claimId }, field: 'bankAccount.accountNumber', purpose: reason } }), 200, 'reveal kept');
     expect(account.value).toBe('6222020200998877665');
 
@@ -88,22 +100,25 @@ describe('the personal data of a response, from collection to destruction (rules
     const receipts = (await ok(call('listAudit', { caller: auditor, query: { action: 'pii.destroyed' } }))).items;
     expect(receipts).toHaveLength(1);
     expect(receipts[0]).toMatchObject({ recordKind: 'incident', recordId: incidentId, actor: { kind: 'job', sub: 'job:pii-destruction' } });
-    expect(receipts[0].receipt).toMatchObject({ incidentId, keysShredded: ['report'], recordCounts: { requisition: 1, report: 1 }, destroyedAt: tomorrow.toISOString() });
-    expect([...receipts[0].receipt.purposes].sort()).toEqual(['report', 'requisition']);
-    expect(receipts[0].receipt.keyIds).toHaveLength(1);
+    expect(receipts[0].receipt).toMatchObject({ incidentId, recordCounts: { requisition: 1, report: 1, deployment: 1 }, destroyedAt: tomorrow.toISOString() });
+    expect([...receipts[0].receipt.purposes].sort()).toEqual(['report', 'requisition', 'volunteer']);
+    expect([...receipts[0].receipt.keysShredded].sort()).toEqual(['report', 'volunteer']);
+    expect(receipts[0].receipt.keyIds).toHaveLength(2);
     const reveals = (await ok(call('listReveals', { caller: auditor }))).items;
-    expect(reveals.map((r: { recordId: string; field: string }) => [r.recordId, r.field])).toEqual([[claimId, 'bankAccount.accountNumber']]);
+    expect(reveals.map((r: { recordId: string; field: string }) => [r.recordId, r.field]).sort()).toEqual(
+      [[claimId, 'bankAccount.accountNumber'], [deployment.deploymentId, `contacts.${volunteer.volunteerId}.phone`]].sort(),
+    );
     const assessed = (await ok(call('listAudit', { caller: auditor, query: { recordKind: 'retention-assessment' } }))).items;
     expect(assessed.map((a: { action: string }) => a.action)).toEqual(['record-retention-assessment']);
     expect((await expectStatus(call('listAudit', { caller: auditor, query: { division: '110108' } }), 403)).body.code).toBe('not-in-jurisdiction');
 
-    // PIPL Art 18: one SMS to each of the three people, whose numbers never reached the outbox.
+    // PIPL Art 18: one SMS to each of the four people, whose numbers never reached the outbox.
     const sms = platform.sns.directSms();
-    expect(sms.map((s) => s.phoneNumber).sort()).toEqual([`+86${REPORTER_PHONE}`, `+86${OWNER.phone}`, `+86${LI.phone}`].sort());
+    expect(sms.map((s) => s.phoneNumber).sort()).toEqual([`+86${REPORTER_PHONE}`, `+86${OWNER.phone}`, `+86${LI.phone}`, `+86${volunteerPhone}`].sort());
     expect(sms.every((s) => s.message.includes(incidentId))).toBe(true);
     const items = await platform.dump();
     const outbox = JSON.stringify(items.filter((i) => i['kind'] === 'outbox' || i['kind'] === 'audit'));
-    for (const v of [OWNER.phone, LI.phone, REPORTER_PHONE, LI.name, LI.idNumber, OWNER.idNumber]) expect(outbox).not.toContain(v);
+    for (const v of [OWNER.phone, LI.phone, REPORTER_PHONE, LI.name, LI.idNumber, OWNER.idNumber, volunteerPhone]) expect(outbox).not.toContain(v);
 
     // A second run the same day changes nothing and sends nothing.
     const before = await platform.dump();
@@ -112,7 +127,7 @@ describe('the personal data of a response, from collection to destruction (rules
     const after = await platform.dump();
     const clock = (i: Record<string, unknown>) => i['SK'] === 'PIISCHEDULE';
     expect(after.filter((i) => !clock(i))).toEqual(before.filter((i) => !clock(i)));
-    expect(platform.sns.directSms()).toHaveLength(3);
+    expect(platform.sns.directSms()).toHaveLength(4);
     expect(report.reportId).toBeDefined();
   });
 

@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { mockClient } from 'aws-sdk-client-mock';
 import { GetSubscriptionAttributesCommand, PublishCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
-import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { openApiDocument } from '../../shared/http/openapi.ts';
 import { routeList, type RouteName } from '../../shared/http/routes.ts';
 import { keys } from '../../shared/store/keys.ts';
@@ -36,6 +36,7 @@ beforeEach(() => {
   ddb.reset();
   sns.reset();
   ddb.on(GetCommand).resolves({});
+  ddb.on(BatchGetCommand).resolves({ Responses: {} });
   ddb.on(QueryCommand).resolves({ Items: [] });
   ddb.on(TransactWriteCommand).resolves({});
   // The incident and warning the requests name exist; everything else named (plans, drills) does not: 404 or 422.

@@ -113,6 +113,7 @@ describe('the steps each state offers', () => {
     requestedAt: `${today}T01:00:00Z`,
     hours: [],
     totalHours: 0,
+    contacts: [],
     updatedAt: `${today}T01:00:00Z`,
   });
 

@@ -26,6 +26,14 @@ describe('reveal', () => {
     expect(revealBody.safeParse({ ...body, field: 'owner.__proto__' }).success).toBe(false);
   });
 
+  it('names one person of a record that holds several by id (a deployment roster), never a prototype key or an empty step', () => {
+    const roster = { ...body, ref: { kind: 'deployment', id: 'dep-00000001' }, field: 'contacts.0f8fad5b-d9cb-469f-a165-70867728950e.phone' };
+    expect(revealBody.safeParse(roster).success).toBe(true);
+    for (const field of ['contacts.__proto__.phone', 'contacts..phone', 'contacts.short.phone.x.y', 'contacts.-leading-dash.phone', '0contacts.x']) {
+      expect(revealBody.safeParse({ ...roster, field }).success, field).toBe(false);
+    }
+  });
+
   it('rule 18: lets only an office whose jurisdiction covers the record reveal', () => {
     expect(authorizeReveal(county, '110105')).toBe(county);
     expect(authorizeReveal(city, '110105')).toBe(city);

@@ -15,8 +15,8 @@ import { calendarDate } from './organizations.ts';
 import { defineRoutes, office } from './routing.ts';
 
 /**
- * At most this many people on one request: with the head, audit, outbox, idempotency and the incident and
- * organisation checks, one commitments item per person keeps the request inside one 100-item transaction.
+ * At most this many people on one request: with the head, its roster and registry entry, audit, outbox, idempotency
+ * and the organisation check, one commitments item per person keeps the request inside one 100-item transaction.
  */
 export const MAX_DEPLOYED_PEOPLE = 80;
 /** Entries of one record-hours call: a week of a full team. */
@@ -100,6 +100,13 @@ export const deploymentView = z
     standDownReason: z.string().optional(),
     hours: z.array(z.object({ volunteerId: z.string(), date: z.string(), hours: z.number(), recordedAt: isoDateTime }).strict()),
     totalHours: z.number(),
+    contacts: z
+      .array(z.object({ volunteerId: z.string(), name: z.string(), phone: z.string() }).strict())
+      .meta({
+        description:
+          'How the command reaches each person asked, copied from their register for this response and masked (or `destroyed` once the response\'s personal data was, rule 17); ' +
+          'POST /v1/pii/reveal with ref kind `deployment` and field `contacts.<volunteerId>.phone` opens one. A volunteer sees only their own.',
+      }),
     updatedAt: isoDateTime,
   })
   .strict()

@@ -636,6 +636,8 @@ export interface Deployment {
   standDownReason?: string;
   hours: { volunteerId: string; date: string; hours: number; recordedAt: string }[];
   totalHours: number;
+  /** Masked, or `destroyed` once the response's personal data was (rule 17); a volunteer sees only their own. */
+  contacts: { volunteerId: string; name: string; phone: string }[];
   updatedAt: string;
 }
 

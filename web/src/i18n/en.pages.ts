@@ -436,6 +436,8 @@ export const enPages: PagesCatalogue = {
   'deployment.actions': 'Steps',
   'deployment.people': 'People asked',
   'deployment.volunteer': 'Volunteer',
+  'deployment.contact': 'Contact for this response',
+  'deployment.contactPhone': 'Mobile number on the roster',
   'deployment.answer': 'Answer',
   'deployment.answeredAt': 'Answered',
   'deployment.hours': 'Hours',

@@ -435,6 +435,8 @@ export const zhCNPages = {
   'deployment.actions': '办理',
   'deployment.people': '调用人员',
   'deployment.volunteer': '志愿者',
+  'deployment.contact': '本次响应联系方式',
+  'deployment.contactPhone': '花名册手机号',
   'deployment.answer': '答复',
   'deployment.answeredAt': '答复时间',
   'deployment.hours': '工时',

@@ -45,7 +45,7 @@ function RevealDialog({ kind, id, field, fieldLabel, onClose }: { kind: string; 
 }
 
 /** A masked value with the button that reveals it. */
-export function Masked({ kind, id, field, fieldLabel, masked }: { kind: 'requisition' | 'claim'; id: string; field: string; fieldLabel: string; masked: string }) {
+export function Masked({ kind, id, field, fieldLabel, masked }: { kind: 'requisition' | 'claim' | 'deployment'; id: string; field: string; fieldLabel: string; masked: string }) {
   const [open, setOpen] = useState(false);
   return (
     <span class="masked">

@@ -20,6 +20,7 @@ import { ProblemNotice, Progress, Success } from '../../ui/Notice.tsx';
 import { Page, Section } from '../../ui/Page.tsx';
 import { blankRows, readRows, RowGroups, useRows } from '../../ui/Rows.tsx';
 import { Facts, Table } from '../../ui/Table.tsx';
+import { Masked } from '../office/Reveal.tsx';
 import { deploymentActions, type DeploymentAction, type DeploymentArea } from './steps.ts';
 
 export const deploymentPath = (id: string, rest = '') => `/v1/deployments/${encodeURIComponent(id)}${rest}`;
@@ -141,6 +142,21 @@ export function DeploymentPage({ params, area }: { params: Record<string, string
               rowKey={(p) => p.volunteerId}
               columns={[
                 { header: t('deployment.volunteer'), cell: (p) => names.get(p.volunteerId) ?? p.volunteerId },
+                {
+                  // The roster copied for this response (masked; `destroyed` after it): an office reveals a phone, logged.
+                  header: t('deployment.contact'),
+                  cell: (p) => {
+                    const c = d.contacts.find((x) => x.volunteerId === p.volunteerId);
+                    if (!c) return '—';
+                    return area === 'office' ? (
+                      <>
+                        {c.name} · <Masked kind="deployment" id={d.deploymentId} field={`contacts.${c.volunteerId}.phone`} fieldLabel={t('deployment.contactPhone')} masked={c.phone} />
+                      </>
+                    ) : (
+                      `${c.name} · ${c.phone}`
+                    );
+                  },
+                },
                 { header: t('deployment.answer'), cell: (p) => <StatusBadge status={p.answer} prefix="answer" /> },
                 { header: t('deployment.answeredAt'), cell: (p) => (p.answeredAt ? formatDateTime(p.answeredAt) : '—') },
                 { header: t('deployment.hours'), cell: (p) => formatNumber(d.hours.filter((h) => h.volunteerId === p.volunteerId).reduce((n, h) => n + h.hours, 0)), numeric: true },
