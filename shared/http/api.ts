@@ -169,7 +169,8 @@ export interface ApiOptions {
 }
 
 export function api(fn: ApiFunction, options: ApiOptions = {}) {
-  // Read at cold start: on Lambda a missing CURSOR_KEY fails the init, not a request.
+  // Read at cold start (on Lambda a missing CURSOR_KEY fails the init, not a request): the API's HMAC key, which seals
+  // cursors and turns an anonymous caller's address into a pseudonymous source (each with its own message prefix).
   const sealKey = cursorKey();
   const table = new Map<string, { route: NamedRoute; impl: (req: ApiRequest) => Promise<ApiResult> }>();
 
@@ -181,7 +182,7 @@ export function api(fn: ApiFunction, options: ApiOptions = {}) {
     const requestId = event.requestContext?.requestId ?? 'unknown';
 
     let actor: User | Anonymous;
-    if (route.auth === 'public') actor = anonymousFrom(event);
+    if (route.auth === 'public') actor = anonymousFrom(event, sealKey);
     else {
       actor = principalFrom(event);
       requireRole(actor, route.auth);

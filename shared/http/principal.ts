@@ -1,6 +1,6 @@
 // The principal from verified claims, where the authorizer puts them (requestContext.authorizer.claims): an object from
 // the Cognito authorizer, one JSON string from the OIDC Lambda authorizer (functions/authorizer), whose context holds strings only.
-import { createHash } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { Forbidden, Unauthenticated } from '../errors.ts';
 import { DIVISION_PATTERN, GOV_LEVELS, levelOf, type GovLevel } from '../domain/division.ts';
@@ -57,11 +57,12 @@ export function principalFrom(event: Pick<APIGatewayProxyEvent, 'requestContext'
 
 /**
  * A caller without a token: a pseudonymous source derived from the address API Gateway saw, so per-source limits
- * and the audit can tell callers apart without keeping anyone's address.
+ * and the audit can tell callers apart without keeping anyone's address. A keyed MAC, not a plain hash: there are only
+ * 2^32 IPv4 addresses, so anyone holding the table could otherwise hash them all and read the addresses back.
  */
-export function anonymousFrom(event: Pick<APIGatewayProxyEvent, 'requestContext'>): Anonymous {
+export function anonymousFrom(event: Pick<APIGatewayProxyEvent, 'requestContext'>, key: Buffer): Anonymous {
   const ip = event.requestContext?.identity?.sourceIp ?? 'unknown';
-  return { kind: 'anonymous', channel: 'api', source: createHash('sha256').update(`source:${ip}`).digest('base64url').slice(0, 16) };
+  return { kind: 'anonymous', channel: 'api', source: createHmac('sha256', key).update(`anonymous-source\n${ip}`).digest('base64url').slice(0, 16) };
 }
 
 /**

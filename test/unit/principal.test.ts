@@ -1,9 +1,10 @@
 // Who is calling, from the claims the Cognito authorizer passes on, and what that caller may read and act on.
+import { createHash } from 'node:crypto';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { canReadDivision, inJurisdiction, type User as Principal } from '../../shared/domain/actor.ts';
 import { Forbidden, Unauthenticated } from '../../shared/errors.ts';
-import { principalFrom, unauthenticated } from '../../shared/http/principal.ts';
+import { anonymousFrom, principalFrom, unauthenticated } from '../../shared/http/principal.ts';
 import { toProblem } from '../../shared/http/problem.ts';
 
 /** The part of an API Gateway event principalFrom reads: the authorizer's claims, all strings as API Gateway flattens them. */
@@ -166,5 +167,24 @@ describe('jurisdiction and reading rights', () => {
   it('gives a caller without a division neither jurisdiction nor reading rights by division', () => {
     expect(inJurisdiction(citizen, '110105')).toBe(false);
     expect(canReadDivision(citizen, '100000')).toBe(false);
+  });
+});
+
+describe('an anonymous caller\'s source', () => {
+  const from = (ip: string) => ({ requestContext: { identity: { sourceIp: ip } } }) as unknown as Pick<APIGatewayProxyEvent, 'requestContext'>;
+  const key = Buffer.alloc(32, 7);
+
+  it('tells addresses apart and keeps one address one source, under the API\'s key only', () => {
+    expect(anonymousFrom(from('203.0.113.9'), key).source).toBe(anonymousFrom(from('203.0.113.9'), key).source);
+    expect(anonymousFrom(from('203.0.113.9'), key).source).not.toBe(anonymousFrom(from('203.0.113.10'), key).source);
+    expect(anonymousFrom(from('203.0.113.9'), Buffer.alloc(32, 8)).source).not.toBe(anonymousFrom(from('203.0.113.9'), key).source);
+  });
+
+  it('is not a plain hash of the address, which hashing all 2^32 IPv4 addresses would reverse', () => {
+    const source = anonymousFrom(from('203.0.113.9'), key).source;
+    for (const plain of ['source:203.0.113.9', '203.0.113.9', 'anonymous-source\n203.0.113.9']) {
+      expect(source).not.toBe(createHash('sha256').update(plain).digest('base64url').slice(0, 16));
+    }
+    expect(source).not.toContain('203');
   });
 });
