@@ -145,6 +145,15 @@ export class PiiDestroyed extends AppError {
   readonly status = 410;
   readonly code = 'pii-destroyed';
 }
+/** A citizen registers themself as a volunteer once; Location names their record. */
+export class AlreadyRegistered extends AppError {
+  readonly status = 409;
+  readonly code = 'already-registered';
+  constructor(detail: string, location: string) {
+    super(detail);
+    this.headers['Location'] = location;
+  }
+}
 /** SNS keeps one subscription per endpoint on a topic. */
 export class AlreadySubscribed extends AppError {
   readonly status = 409;

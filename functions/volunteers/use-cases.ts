@@ -19,7 +19,7 @@ import {
   type VolunteerRegistration,
   type VolunteerVisibility,
 } from '../../shared/domain/volunteer.ts';
-import { NotFound, NotInJurisdiction, RuleViolation } from '../../shared/errors.ts';
+import { AlreadyRegistered, ConcurrentModification, NotFound, NotInJurisdiction, RuleViolation } from '../../shared/errors.ts';
 import { send, type ApiRequest, type ApiResult, type UseCase } from '../../shared/http/api.ts';
 import { id } from '../../shared/http/contracts/common.ts';
 import { checkIfMatch, commit, openUnitOfWork } from '../../shared/http/writes.ts';
@@ -64,7 +64,26 @@ export const registerMemberVolunteer: UseCase<R['registerMemberVolunteer']> = as
   return register(req, req.body, req.params.organizationId);
 };
 
-export const registerSelf: UseCase<R['registerVolunteer']> = (req) => register(req, req.body, undefined);
+/**
+ * A citizen registers themself once (a second registration is 409 with their record's Location, so nobody fills the
+ * register with copies), and with their own identity: when the sign-in verified an ID number, the body's must be it.
+ * Once is decided by the transaction (a marker per user, conditioned on its absence), not by a read before it: a resend
+ * under the same Idempotency-Key then replays the first answer, and of two registrations at once exactly one commits.
+ */
+export const registerSelf: UseCase<R['registerVolunteer']> = async (req) => {
+  const verified = req.actor.idNumber;
+  if (verified !== undefined && verified !== req.body.idNumber.toUpperCase()) {
+    throw new RuleViolation('id-number-not-yours', 'Register yourself with your own ID number, the one your sign-in verified.', [{ path: 'body.idNumber', message: 'not the ID number your sign-in verified' }]);
+  }
+  try {
+    return await register(req, req.body, undefined);
+  } catch (err) {
+    if (!(err instanceof ConcurrentModification)) throw err;
+    const existing = await socialRepositories().volunteers.selfRegistered(req.actor.sub);
+    if (existing === undefined) throw err;
+    throw new AlreadyRegistered(`You registered as volunteer ${existing} already; keep its qualifications, training and insurance up to date there.`, linkTo(volunteerRoutes.getVolunteer, { volunteerId: existing }));
+  }
+};
 
 export const getVolunteer: UseCase<R['getVolunteer']> = async (req) => {
   const { v, vis } = await readableVolunteer(req.actor, req.params.volunteerId);

@@ -93,6 +93,8 @@ export const keys = {
   organizationByCapability: (division: string, capability: string, status: string, orgId: string): Key => ({ PK: `ORGCAP#${division}#${capability}`, SK: `${status}#${orgId}` }),
   organizationsByCapabilityPK: (division: string, capability: string) => `ORGCAP#${division}#${capability}`,
   volunteer: (volunteerId: string): Key => ({ PK: `VOL#${volunteerId}`, SK: 'HEAD' }),
+  /** A citizen's own registration as a volunteer: one per user (sub), so self-registration cannot fill the register. */
+  selfVolunteer: (sub: string): Key => ({ PK: `VOLSELF#${sub}`, SK: 'VOLUNTEER' }),
   volunteerCommitments: (volunteerId: string): Key => ({ PK: `VOL#${volunteerId}`, SK: 'COMMITMENTS' }),
   volunteerSearch: (division: string, dimension: string, shard: number, volunteerId: string): Key => ({ PK: `VOLIDX#${division}#${dimension}#${shard}`, SK: volunteerId }),
   volunteerSearchPK: (division: string, dimension: string, shard: number) => `VOLIDX#${division}#${dimension}#${shard}`,

@@ -76,6 +76,11 @@ export class VolunteerRepository extends Repository {
     return this.item<StoredVolunteer>(keys.volunteer(volunteerId));
   }
 
+  /** The id of the volunteer record a citizen registered for themself, if they did. */
+  async selfRegistered(sub: string): Promise<string | undefined> {
+    return (await this.item<{ volunteerId: string }>(keys.selfVolunteer(sub)))?.volunteerId;
+  }
+
   /** The volunteers of these ids that exist. */
   getMany(volunteerIds: readonly string[]): Promise<StoredVolunteer[]> {
     return batchGet<StoredVolunteer>(this.db, this.table, volunteerIds.map((id) => keys.volunteer(id)));
@@ -169,6 +174,10 @@ export class VolunteerRepository extends Repository {
       // A volunteer has no status: the rev alone serialises its writers.
       previous ? { expression: '#rev = :rev', names: { '#rev': 'rev' }, values: { ':rev': previous.rev } } : unchangedSince(undefined),
     );
+    // One self-registration per citizen: of two at once, exactly one commits.
+    if (!previous && v.ownerSub !== undefined) {
+      uow.put('self-registration', { ...keys.selfVolunteer(v.ownerSub), kind: 'self-volunteer', volunteerId: v.volunteerId }, { expression: 'attribute_not_exists(PK)' });
+    }
     const shard = searchShard(v.volunteerId);
     const now = new Set(dimensionsOf(v));
     for (const gone of previous ? dimensionsOf(previous).filter((d) => !now.has(d)) : []) {

@@ -3,7 +3,7 @@
 // fail: a wrong check digit, a rule broken, malformed JSON, a store that throttles), and none of them may come back in
 // a log line, an error body, an outbox or audit item, an Idempotency-Key record, or an alert (rules 16, 20).
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { logger } from '../../shared/log.ts';
 import { routeList, type RouteName } from '../../shared/http/routes.ts';
 import { citizen } from '../support/callers.ts';
@@ -104,7 +104,16 @@ describe('canary personal data on every social-forces route', () => {
     await ok(send('volunteerCertificate', { caller: org, params: { volunteerId: v } }));
 
     // A store that throttles mid-request answers 503; its log line names the error, never the request.
-    const throttle = vi.spyOn(DynamoDBDocumentClient.prototype, 'send').mockRejectedValueOnce(Object.assign(new Error(`Throttled on ${CANARY.phone}`), { name: 'ThrottlingException', $metadata: {} }));
+    // Only the request's own transaction is refused: the local host's outbox poller shares the client's prototype.
+    const send0 = DynamoDBDocumentClient.prototype.send;
+    let refused = false;
+    const throttle = vi.spyOn(DynamoDBDocumentClient.prototype, 'send').mockImplementation(function (this: DynamoDBDocumentClient, command: unknown, ...rest: unknown[]) {
+      if (!refused && command instanceof TransactWriteCommand) {
+        refused = true;
+        return Promise.reject(Object.assign(new Error(`Throttled on ${CANARY.phone}`), { name: 'ThrottlingException', $metadata: {} }));
+      }
+      return (send0 as (...a: unknown[]) => Promise<unknown>).call(this, command, ...rest);
+    } as typeof send0);
     const throttled = await send('registerMemberVolunteer', { caller: org, params: { organizationId: org.orgId! }, body: canaryVolunteer() });
     throttle.mockRestore();
     expect(throttled.status).toBe(503);

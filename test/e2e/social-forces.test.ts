@@ -181,3 +181,31 @@ describe('a social force and a citizen volunteer, from registration to certifica
     expect(alerts).not.toContain(account);
   });
 });
+
+describe('a citizen registers themself as a volunteer once', () => {
+  it('replays a resend under the same Idempotency-Key, answers a second registration 409 with its Location, and of two at once commits one', async () => {
+    // Prepare
+    const call = platform.route;
+    const me = citizenOf('citizen-once-001');
+    const body = volunteerBody(81, { skills: ['logistics'] });
+
+    // Act: the first registration, its resend (lost answer), and a second one without the key.
+    const first = await expectStatus(call('registerVolunteer', { caller: me, body, headers: { 'Idempotency-Key': 'once-1' } }), 201, 'first');
+    const resent = await expectStatus(call('registerVolunteer', { caller: me, body, headers: { 'Idempotency-Key': 'once-1' } }), 201, 'resend');
+    const again = await expectStatus(call('registerVolunteer', { caller: me, body: volunteerBody(82, { skills: ['first-aid'] }) }), 409, 'again');
+
+    // Assess
+    expect(resent.headers.get('idempotent-replayed')).toBe('true');
+    expect(resent.body.volunteerId).toBe(first.body.volunteerId);
+    expect(again.body.code).toBe('already-registered');
+    expect(again.headers.get('location')).toBe(`/v1/volunteers/${first.body.volunteerId}`);
+    const items = await platform.dump();
+    expect(items.filter((i) => i['kind'] === 'volunteer' && i['ownerSub'] === me.sub)).toHaveLength(1);
+
+    // Two registrations of one citizen at once: exactly one commits, the other is a clear 409.
+    const racer = citizenOf('citizen-once-002');
+    const race = await Promise.all([83, 84].map((n) => call('registerVolunteer', { caller: racer, body: volunteerBody(n, { skills: ['logistics'] }) })));
+    expect(race.map((r) => r.status).sort()).toEqual([201, 409]);
+    expect((await platform.dump()).filter((i) => i['kind'] === 'volunteer' && i['ownerSub'] === racer.sub)).toHaveLength(1);
+  });
+});

@@ -50,6 +50,8 @@ export interface MatrixContext {
   expiredToken: string;
   /** Routes the world was built with an `Idempotency-Key: fixture-<route>` request of another body. */
   keyedRoutes: ReadonlySet<string>;
+  /** Who sent each of those (a key is the caller's own): the reuse case is sent by them. */
+  keyedCallers: ReadonlyMap<string, Caller>;
 }
 
 /** A request that passes the body's shape but must still be refused: a rule of who may do what, or of the domain. */
@@ -240,7 +242,8 @@ export function casesOf(r: Route, ctx: () => MatrixContext, rules: readonly Rule
     add('the Idempotency-Key of an earlier request with another body', () => {
       if (!ctx().keyedRoutes.has(r.name)) throw new Error(`The world made no request of ${r.name} with Idempotency-Key fixture-${r.name}: add one to test/support/world.ts`);
       const req = baseRequest();
-      return { ...req, headers: { ...req.headers, 'Idempotency-Key': `fixture-${r.name}` } };
+      const caller = ctx().keyedCallers.get(r.name) ?? req.caller;
+      return { ...req, ...(caller ? { caller } : {}), headers: { ...req.headers, 'Idempotency-Key': `fixture-${r.name}` } };
     }, { status: 422, code: 'idempotency-key-reused' });
   }
 
@@ -290,7 +293,7 @@ export interface SuiteOptions {
 export function badInputSuite(opts: SuiteOptions): void {
   let platform: TestPlatform;
   let built: BuiltWorld | undefined;
-  const ctx = (): MatrixContext => built ?? { world: exampleWorld, foreignKeyToken: '', expiredToken: '', keyedRoutes: new Set() };
+  const ctx = (): MatrixContext => built ?? { world: exampleWorld, foreignKeyToken: '', expiredToken: '', keyedRoutes: new Set(), keyedCallers: new Map() };
   const cases = opts.routes.flatMap((r) => casesOf(r, ctx, opts.rules?.(r, ctx) ?? []));
 
   /** Everything a request could change: the table, the SNS subscriptions and what went out on the alerts topic. */

@@ -2,14 +2,15 @@
 // (anyone, on public routes), keyed by route name. The bad-input matrix distorts each one in every generated way, the
 // handler tests send them with the wrong callers, and the e2e tests finally send each as is and check the answer
 // against the route's response schema. A route without an entry here fails those tests, naming it.
+import { randomUUID } from 'node:crypto';
 import type { RouteName } from '../../shared/http/routes.ts';
 import type { EventInput } from './api-events.ts';
 import { revisedPlanBody, reportBody, samplePlanBody } from './bodies.ts';
-import { citizen, orgMember } from './callers.ts';
+import { orgMember } from './callers.ts';
 import { compensationBaseRequests, exampleCompensationWorld, type CompensationWorld } from './compensation.ts';
 import { exampleLinkageWorld, linkageBaseRequests, type LinkageWorld } from './linkage.ts';
 import { examplePiiWorld, piiLifecycleBaseRequests, type PiiWorld } from './pii-lifecycle.ts';
-import { certificateBody, creditCodeOf, day, deploymentBody, deploymentClaimBody, organizationBody, orgUserOf, policyBody, volunteerBody } from './social-forces.ts';
+import { certificateBody, citizenOf, creditCodeOf, day, deploymentBody, deploymentClaimBody, organizationBody, orgUserOf, policyBody, volunteerBody } from './social-forces.ts';
 
 /**
  * What the base requests point at, all of division 110105: a published flood plan with one unevaluated drill; an
@@ -137,7 +138,8 @@ export const baseRequests: { readonly [K in RouteName]?: (w: World) => BaseReque
   transitionOrganization: (w) => ({ params: { organizationId: w.pendingOrganizationId }, body: { action: 'approve-registration', validUntil: day(365) } }),
   recordGroupInsurance: (w) => ({ caller: orgMember, params: { organizationId: w.organizationId }, body: { ...policyBody(900), insuredCount: 12 } }),
   registerMemberVolunteer: (w) => ({ caller: orgMember, params: { organizationId: w.organizationId }, body: volunteerBody(52) }),
-  registerVolunteer: () => ({ caller: citizen, body: volunteerBody(62, { skills: ['logistics'] }) }),
+  // A citizen registers themself once: each base request is a citizen who has not (the world's keyed one has).
+  registerVolunteer: () => ({ caller: citizenOf(`citizen-self-${randomUUID()}`), body: volunteerBody(62, { skills: ['logistics'] }) }),
   searchVolunteers: () => ({ query: { division: '110105', skill: 'water-rescue', availableOn: day(1), limit: '10' } }),
   getVolunteer: (w) => ({ params: { volunteerId: w.volunteerId } }),
   listOrganizationVolunteers: (w) => ({ params: { organizationId: w.organizationId }, query: page }),

@@ -24,6 +24,7 @@ export interface BuiltWorld extends MatrixContext {
 
 export async function buildWorld(platform: TestPlatform): Promise<BuiltWorld> {
   const keyedRoutes = new Set<string>();
+  const keyedCallers = new Map<string, Caller>();
   const as = (route?: string, caller: Caller = countyOffice) => {
     if (route) keyedRoutes.add(route);
     return { caller, ...(route ? { headers: { 'Idempotency-Key': `fixture-${route}` } } : {}) };
@@ -97,6 +98,8 @@ export async function buildWorld(platform: TestPlatform): Promise<BuiltWorld> {
   await ok(platform.route('addVolunteerInsurance', { caller: orgMember, params: { volunteerId }, body: policyBody(951 + 1) }), 200, 'insurance');
   await ok(platform.route('addQualification', { caller: orgMember, params: { volunteerId }, body: certificateBody('diving', 51) }), 200, 'certificate');
   const selfVolunteerId = (await ok(platform.route('registerVolunteer', { ...as('registerVolunteer', citizen), body: volunteerBody(61, { skills: ['logistics'] }) }), 201, 'self-registration')).volunteerId as string;
+  // A citizen registers themself once, so the base request is always another citizen: the key's reuse is sent by this one.
+  keyedCallers.set('registerVolunteer', citizen);
   const deploymentId = (
     await ok(platform.route('createDeployment', { ...as('createDeployment'), params: { incidentId: respondingIncidentId }, body: deploymentBody([volunteerId], { organizationId: 'org-0001' }) }), 201, 'deployment')
   ).deploymentId as string;
@@ -164,5 +167,5 @@ export async function buildWorld(platform: TestPlatform): Promise<BuiltWorld> {
   const expiredToken = await signToken({ ...spec, expiresIn: '-1h' }, platform.secret);
   // The relay marks outbox items published; let it finish so the table holds still.
   await platform.poller.idle();
-  return { world, foreignKeyToken, expiredToken, keyedRoutes, refresh };
+  return { world, foreignKeyToken, expiredToken, keyedRoutes, keyedCallers, refresh };
 }

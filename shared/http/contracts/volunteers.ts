@@ -137,7 +137,8 @@ export const volunteerRoutes = defineRoutes({
   },
   registerVolunteer: {
     method: 'POST', path: '/v1/volunteers', fn: 'volunteers', auth: ['citizen'],
-    summary: 'A citizen registers themself as a volunteer (rule 19)', body: registerVolunteerBody, idempotent: true,
+    summary: 'A citizen registers themself as a volunteer (rule 19), once: a second registration is 409 already-registered with Location; with the ID number their sign-in verified (custom:id_number), if it did (422 id-number-not-yours)',
+    body: registerVolunteerBody, idempotent: true,
     response: { status: 201, schema: volunteerView },
   },
   searchVolunteers: {
