@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { jobActor } from '../../shared/domain/actor.ts';
 import { cstDate, type WorkingCalendar } from '../../shared/domain/calendar/working-days.ts';
 import type { DomainEvent } from '../../shared/domain/change.ts';
+import { isOwnReportScope, reportOfScope } from '../../shared/domain/citizen-report.ts';
 import type { Incident } from '../../shared/domain/incident.ts';
 import { countByKind, destructionPlan, retainUntilOf, sameRecord, type PurposeData, type RecordRef, type RetentionAssessment } from '../../shared/domain/retention.ts';
 import { ConcurrentModification, PiiDestroyed } from '../../shared/errors.ts';
@@ -18,6 +19,7 @@ import { isErased, isSealedField, type SealedField } from '../../shared/pii/seal
 import type { PiiVault } from '../../shared/pii/vault.ts';
 import type { ReceiptFacts } from '../../shared/store/audit-log.ts';
 import { IncidentRepository } from '../../shared/store/incidents.ts';
+import { ReportRepository } from '../../shared/store/reports.ts';
 import { PiiDestructionStore, PII_NOTICE_EVENT, type DestructionIntent, type NoticeContent, type PiiSchedule } from '../../shared/store/pii-destruction.ts';
 import { contactPathsOf, eraseRecords, readRecord, registryOf, type RegistryEntry } from '../../shared/store/pii-registry.ts';
 import { RetentionRepository } from '../../shared/store/retention.ts';
@@ -291,26 +293,42 @@ async function alertOffice(d: DestructionDeps, incident: Incident, scheduled: Re
 
 // ---- The run --------------------------------------------------------------------------------------------------------
 
+/**
+ * What a clock's scope is: an incident whose response ended, or a report whose contact no incident holds (its own
+ * scope, clocked from its last step: shared/domain/citizen-report.ts). Undefined when the record is gone.
+ */
+async function subjectOf(d: DestructionDeps, scope: string): Promise<{ division: string; incident?: Incident } | undefined> {
+  if (isOwnReportScope(scope)) {
+    const report = await new ReportRepository(d.db, d.table).get(reportOfScope(scope));
+    return report && { division: report.divisionCode };
+  }
+  const incident = await new IncidentRepository(d.db, d.table).get(scope);
+  return incident && { division: incident.divisionCode, incident };
+}
+
 async function processIncident(d: DestructionDeps, schedule: PiiSchedule, counts: DestructionCounts): Promise<void> {
   const store = new PiiDestructionStore(d.db, d.table);
   const now = d.now.toISOString();
-  const incident = await new IncidentRepository(d.db, d.table).get(schedule.incidentId);
-  if (!incident) return store.reschedule(schedule.incidentId, undefined, now);
+  const subject = await subjectOf(d, schedule.incidentId);
+  if (!subject) return store.reschedule(schedule.incidentId, undefined, now);
+  const { incident } = subject;
   const pending = await store.intent(schedule.incidentId);
   if (pending) {
     counts.resumed += 1;
     await carryOut(d, schedule, pending, counts);
   }
   if (schedule.noticesQueuedAt === undefined) {
-    await queueNotices(d, incident, schedule, counts);
+    // A reporter gave their contact knowingly, outside any response: PIPL Art 18's notice is for those who could not be told.
+    if (incident) await queueNotices(d, incident, schedule, counts);
     await store.markNoticesQueued(schedule.incidentId, now);
     schedule = { ...schedule, noticesQueuedAt: now };
   }
   const state = await stateOf(d, schedule.incidentId);
   const plan = planOf(d, schedule, state);
-  await alertOffice(d, incident, plan.scheduled, counts);
+  // The office is alerted so it can assess in time; no assessment keeps a report's own contact, so there is nothing to warn of.
+  if (incident) await alertOffice(d, incident, plan.scheduled, counts);
   if (plan.due.length > 0) {
-    const intent: DestructionIntent = { destructionId: randomUUID(), incidentId: incident.incidentId, division: incident.divisionCode, at: now, purposes: plan.due.map((s) => s.purpose), runId: d.runId };
+    const intent: DestructionIntent = { destructionId: randomUUID(), incidentId: schedule.incidentId, division: subject.division, at: now, purposes: plan.due.map((s) => s.purpose), runId: d.runId };
     if (await store.begin(intent)) await carryOut(d, schedule, intent, counts, state);
   }
   await store.reschedule(schedule.incidentId, plan.nextCheckAt, now);

@@ -11,6 +11,7 @@ import { asGovernment, inJurisdiction, type Anonymous } from '../../shared/domai
 import {
   ANONYMOUS_REPORT_LIMIT,
   checkReportTransition,
+  ownReportScope,
   receiveReport,
   reportStatusView,
   reportWindow,
@@ -63,10 +64,10 @@ function sameHash(a: string, b: string): boolean {
  */
 async function inReportScope<T>(reportId: string, incidentId: string | undefined, seal: (scope: string) => Promise<T>): Promise<T> {
   try {
-    return await seal(incidentId ?? `report-${reportId}`);
+    return await seal(incidentId ?? ownReportScope(reportId));
   } catch (err) {
     if (!(err instanceof PiiDestroyed) || incidentId === undefined) throw err;
-    return seal(`report-${reportId}`);
+    return seal(ownReportScope(reportId));
   }
 }
 

@@ -28,6 +28,19 @@ export type ReportAction = (typeof REPORT_ACTIONS)[number];
  */
 export const ANONYMOUS_REPORT_LIMIT = { perWindow: 20, windowSeconds: 300 } as const;
 
+/** The data-key scope of a report's contact when no incident's data holds it (rule 16): the report's own. */
+export const ownReportScope = (reportId: string) => `report-${reportId}`;
+export const isOwnReportScope = (scope: string) => scope.startsWith('report-');
+/** The report a scope of its own belongs to. */
+export const reportOfScope = (scope: string) => scope.slice('report-'.length);
+
+/**
+ * A contact no incident's destruction reaches (a report of no incident, or one made after its incident's report data
+ * was destroyed) is kept this long after the report's last step, then destroyed like an incident's (rule 17; PIPL
+ * Art 19, the shortest period the purpose needs): long enough to ask about the evidence and pay a reward.
+ */
+export const REPORT_CONTACT_KEPT_DAYS = 180;
+
 /** The fixed window an instant falls in, and how long until it ends (for Retry-After). */
 export function reportWindow(now: Date, windowSeconds: number = ANONYMOUS_REPORT_LIMIT.windowSeconds): { windowStart: number; secondsLeft: number } {
   const t = now.getTime() / 1000;

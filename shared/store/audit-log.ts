@@ -4,6 +4,7 @@
 // receipt (rule 17), an audit item of the incident written by the pii-destruction job.
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { auditIdentity, type Actor } from '../domain/actor.ts';
+import { isOwnReportScope, REPORT_CONTACT_KEPT_DAYS, reportOfScope } from '../domain/citizen-report.ts';
 import type { Purpose } from '../pii/purposes.ts';
 import type { AuditRecord } from './audit-trail.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
@@ -82,21 +83,28 @@ export async function auditPage(db: DynamoDBDocumentClient, table: string, q: Au
 /** The receipt of one destruction, in the incident's trail, found by division, kind `incident` and action `pii.destroyed`. */
 export function stageDestructionReceipt(uow: UnitOfWork, division: string, actor: Actor, r: ReceiptFacts): void {
   const at = r.destroyedAt;
+  // A report's own scope is the report's trail; any other scope is an incident's.
+  const report = isOwnReportScope(r.incidentId) ? reportOfScope(r.incidentId) : undefined;
+  const entity = report !== undefined ? 'report' : 'incident';
+  const entityId = report ?? r.incidentId;
   const shredded = r.keysShredded.length > 0 ? `keys of ${r.keysShredded.join(', ')} shredded` : 'no key shredded';
   const records = Object.entries(r.recordCounts).map(([kind, n]) => `${n} ${kind}`).join(', ') || 'no record';
   uow.put(
     'destruction-receipt',
     {
-      ...keys.audit(keys.incident(r.incidentId).PK, at, r.destructionId),
-      ...keys.gsi.audit(division, 'incident', DESTRUCTION_ACTION, at, r.destructionId),
+      ...keys.audit(report !== undefined ? keys.report(report).PK : keys.incident(r.incidentId).PK, at, r.destructionId),
+      ...keys.gsi.audit(division, entity, DESTRUCTION_ACTION, at, r.destructionId),
       kind: 'audit',
       auditId: r.destructionId,
-      entity: 'incident',
-      entityId: r.incidentId,
+      entity,
+      entityId,
       action: DESTRUCTION_ACTION,
       from: null,
       to: `${r.purposes.join(', ')} destroyed: ${records}; ${shredded}`,
-      reason: 'Rule 17 (突发事件应对法 Art 85): the response ended and no assessment keeps this data',
+      reason:
+        report !== undefined
+          ? `Rule 17 (PIPL Art 19): no incident holds this report's contact; kept ${REPORT_CONTACT_KEPT_DAYS} days after its last step`
+          : 'Rule 17 (突发事件应对法 Art 85): the response ended and no assessment keeps this data',
       ...auditIdentity(actor),
       division,
       requestId: uow.ctx.requestId,

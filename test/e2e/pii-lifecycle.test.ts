@@ -131,6 +131,30 @@ describe('the personal data of a response, from collection to destruction (rules
     expect(report.reportId).toBeDefined();
   });
 
+  it('rule 17: a report no incident holds keeps its contact for 180 days after its last step, then loses it, with a receipt on the report and no SMS', async () => {
+    // Prepare: a price-gouging report of no incident, with the reporter's phone, assigned by the office.
+    const call = platform.route;
+    const phone = '13700001234';
+    const report = await ok(call('createReport', { caller: null, body: citizenReportBody({ kind: 'price-gouging', description: 'Rice at three times its price', contact: { phone, name: '赵举报' } }) }), 201, 'report');
+    await ok(call('transitionReport', { params: { reportId: report.reportId }, body: { action: 'assign', department: 'Chaoyang market regulation bureau' } }), 200, 'assign');
+    const contact = { ref: { kind: 'report', id: report.reportId }, field: 'contact.phone', purpose: 'Asking the reporter where the shop is' };
+    const smsBefore = platform.sns.directSms().length;
+    const day = 86_400_000;
+
+    // Act and assess: 179 days on, the contact is kept; 181 days on, it is destroyed.
+    await runJob(new Date(Date.now() + 179 * day));
+    expect((await ok(call('revealPersonalData', { body: contact }), 200, 'kept')).value).toContain(phone.slice(-8));
+    const later = new Date(Date.now() + 181 * day);
+    await runJob(later);
+    expect((await expectStatus(call('revealPersonalData', { body: contact }), 410, 'destroyed')).body.code).toBe('pii-destroyed');
+    const receipts = (await ok(call('listAudit', { caller: auditor, query: { recordKind: 'report', action: 'pii.destroyed' } }))).items.filter((r: { recordId: string }) => r.recordId === report.reportId);
+    expect(receipts).toHaveLength(1);
+    expect(receipts[0].receipt).toMatchObject({ purposes: ['report'], keysShredded: ['report'], recordCounts: { report: 1 }, destroyedAt: later.toISOString() });
+    // The reporter gave the number knowingly, outside any response: no notice (PIPL Art 18 is for those who could not be told).
+    await platform.poller.idle();
+    expect(platform.sns.directSms()).toHaveLength(smsBefore);
+  });
+
   it('rule 17: an office ends its assessment early, never a statutory one, and only within its jurisdiction', async () => {
     const call = platform.route;
     const incidentId = await respondingIncident(call);

@@ -11,7 +11,7 @@ import { ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { handler as linkageHandler } from '../../functions/linkage/handler.ts';
 import { handler as reportsHandler } from '../../functions/reports/handler.ts';
-import { ANONYMOUS_REPORT_LIMIT, receiveReport, transitionReport, type CitizenReport } from '../../shared/domain/citizen-report.ts';
+import { ANONYMOUS_REPORT_LIMIT, receiveReport, REPORT_CONTACT_KEPT_DAYS, transitionReport, type CitizenReport } from '../../shared/domain/citizen-report.ts';
 import { incidentSubject, parseReportingDeadlines, reportUpward } from '../../shared/domain/notice.ts';
 import type { RouteName } from '../../shared/http/routes.ts';
 import { keys } from '../../shared/store/keys.ts';
@@ -83,12 +83,15 @@ describe('a citizen reports without a token (rule 25)', () => {
     expect(canaryIn(r.raw)).toEqual([]);
   });
 
-  it('seals a report of no incident under a data key of its own, and writes no outbox item', async () => {
+  it('seals a report of no incident under a data key of its own, with its own destruction clock 180 days on (rule 17), and writes no outbox item', async () => {
     const r = await call('createReport', { caller: null, body: citizenReportBody() });
     expect(r.status).toBe(201);
     const contact = put('citizen-report').Item!['contact'] as Record<string, { incidentId: string }>;
     expect(contact['phone']!.incidentId).toBe(`report-${r.body.reportId}`);
     expect(transactItems().some((i) => String(i.Put?.Item?.['PK']).startsWith('OUTBOX#'))).toBe(false);
+    const clock = put('pii-schedule').Item!;
+    expect(clock).toMatchObject({ PK: `INC#report-${r.body.reportId}`, SK: 'PIISCHEDULE', incidentId: `report-${r.body.reportId}`, GSI1PK: 'PIIDUE' });
+    expect(Date.parse(clock['destructionFrom'] as string) - Date.parse(r.body.receivedAt)).toBe(REPORT_CONTACT_KEPT_DAYS * 86_400_000);
   });
 
   it(`refuses report ${ANONYMOUS_REPORT_LIMIT.perWindow + 1} of a source in a window with 429 and Retry-After, sealing and writing nothing`, async () => {
