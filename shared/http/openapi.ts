@@ -1,6 +1,7 @@
 // OpenAPI 3.1 generated from the route table and its zod schemas: the document cannot drift from the code.
 import * as z from 'zod';
 import { IDEMPOTENCY_KEY, problemSchema } from './contracts/common.ts';
+import { built } from './contracts/routing.ts';
 import { routeList, type NamedRoute } from './routes.ts';
 
 type Json = Record<string, unknown>;
@@ -28,7 +29,8 @@ function hoist(schema: z.ZodType, io: 'input' | 'output', components: Json): Jso
   return rewrite(raw) as Json;
 }
 
-function parameters(schema: z.ZodType | undefined, where: 'path' | 'query', components: Json): Json[] {
+function parameters(lazy: z.ZodType | undefined, where: 'path' | 'query', components: Json): Json[] {
+  const schema = lazy && built(lazy);
   if (!schema || !(schema instanceof z.ZodObject)) return [];
   return Object.entries(schema.shape as Record<string, z.ZodType>).map(([name, s]) => ({
     name,

@@ -1,7 +1,7 @@
 // THE route table: method, path, function, roles, contract. API Gateway resources, the local server, each function's
 // router, links and the OpenAPI document are all built from it; nothing else restates a path. Each area's routes and
-// schemas live in its contract file under ./contracts; a function imports only its own area's file, so its bundle and
-// cold start carry only its own schemas.
+// schemas live in its contract file under ./contracts; a function imports only its own area's file (and what that
+// borrows), so its bundle carries only those schemas, and each is built on first use, so its cold start builds none.
 import { claimRoutes } from './contracts/claims.ts';
 import { deploymentRoutes } from './contracts/deployments.ts';
 import { healthRoutes } from './contracts/health.ts';
@@ -21,7 +21,7 @@ import { subscriptionRoutes } from './contracts/subscriptions.ts';
 import { volunteerRoutes } from './contracts/volunteers.ts';
 import { warningRoutes } from './contracts/warnings.ts';
 
-export { API_FUNCTIONS, linkTo, type ApiFunction, type Method, type NamedRoute, type RouteDef } from './contracts/routing.ts';
+export { API_FUNCTIONS, built, linkTo, type ApiFunction, type Method, type NamedRoute, type RouteDef } from './contracts/routing.ts';
 
 export const routes = {
   ...healthRoutes,

@@ -138,36 +138,40 @@ export const residentIdNumber = (clock: Clock = systemClock) =>
     });
 
 /** A unified social credit code; parses to the upper-cased form. */
-export const creditCode = z
-  .string()
-  .max(32, 'must be an 18-character unified social credit code')
-  .trim()
-  .toUpperCase()
-  .superRefine((code, ctx) => {
-    const problem = creditCodeProblem(code);
-    if (problem) ctx.addIssue({ code: 'custom', message: problem });
-  })
-  .meta({
-    format: 'gb32100-credit-code',
-    pattern: CREDIT_CODE_PATTERN,
-    description:
-      'Unified social credit code (GB 32100-2015), 18 characters from 0-9 and A-Z without I, O, S, V and Z, each standing for its index 0-30 in that order: characters 3-8 are the 6-digit code of the registering division, and the 18th is the check character: the sum of the first 17 values times the weights 3^i mod 31 (1 3 9 27 19 26 16 17 20 29 25 13 8 24 10 30 28), C = (31 - sum mod 31) mod 31',
-  });
+export const creditCode = z.lazy(() =>
+  z
+    .string()
+    .max(32, 'must be an 18-character unified social credit code')
+    .trim()
+    .toUpperCase()
+    .superRefine((code, ctx) => {
+      const problem = creditCodeProblem(code);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    })
+    .meta({
+      format: 'gb32100-credit-code',
+      pattern: CREDIT_CODE_PATTERN,
+      description:
+        'Unified social credit code (GB 32100-2015), 18 characters from 0-9 and A-Z without I, O, S, V and Z, each standing for its index 0-30 in that order: characters 3-8 are the 6-digit code of the registering division, and the 18th is the check character: the sum of the first 17 values times the weights 3^i mod 31 (1 3 9 27 19 26 16 17 20 29 25 13 8 24 10 30 28), C = (31 - sum mod 31) mod 31',
+    }),
+);
 
 /** A mainland mobile number in any usual spelling; parses to E.164 (`+8613812345678`). */
-export const mobileNumber = z
-  .string()
-  .max(32, MOBILE_MESSAGE)
-  .transform((value, ctx) => {
-    const e164 = toE164Mobile(value);
-    if (e164 === undefined) {
-      ctx.addIssue({ code: 'custom', message: MOBILE_MESSAGE });
-      return z.NEVER;
-    }
-    return e164;
-  })
-  .meta({
-    format: 'cn-mobile',
-    pattern: MOBILE_PATTERN,
-    description: 'Mainland mobile number, 11 digits starting 13-19, e.g. 13812345678, 138-1234-5678 or +86 138 1234 5678 (+86 or 0086 optional); stored as E.164',
-  });
+export const mobileNumber = z.lazy(() =>
+  z
+    .string()
+    .max(32, MOBILE_MESSAGE)
+    .transform((value, ctx) => {
+      const e164 = toE164Mobile(value);
+      if (e164 === undefined) {
+        ctx.addIssue({ code: 'custom', message: MOBILE_MESSAGE });
+        return z.NEVER;
+      }
+      return e164;
+    })
+    .meta({
+      format: 'cn-mobile',
+      pattern: MOBILE_PATTERN,
+      description: 'Mainland mobile number, 11 digits starting 13-19, e.g. 13812345678, 138-1234-5678 or +86 138 1234 5678 (+86 or 0086 optional); stored as E.164',
+    }),
+);

@@ -7,7 +7,7 @@ import * as z from 'zod';
 export const PURPOSES = ['requisition', 'compensation', 'volunteer', 'report', 'subscription', 'notice'] as const;
 export type Purpose = (typeof PURPOSES)[number];
 
-export const purposeSchema = z.enum(PURPOSES);
+export const purposeSchema = z.lazy(() => z.enum(PURPOSES));
 
 export function isPurpose(value: unknown): value is Purpose {
   return typeof value === 'string' && (PURPOSES as readonly string[]).includes(value);

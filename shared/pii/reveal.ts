@@ -14,33 +14,37 @@ export type RevealKind = (typeof REVEAL_KINDS)[number];
 
 export const MIN_REVEAL_REASON = 10;
 
-export const revealBody = z
-  .object({
-    ref: z.object({ kind: z.enum(REVEAL_KINDS), id }).strict(),
-    // A path of names, where a record holding several people names one by id (a deployment's `contacts.<volunteerId>.phone`).
-    field: z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,39}(\.(?:[A-Za-z][A-Za-z0-9]{0,39}|[A-Za-z0-9][A-Za-z0-9_-]{7,63})){0,3}$/, 'a field name such as owner.idNumber'),
-    /** Why the clear value is needed: kept in the audit trail. */
-    // Counted without white space, by a pattern the OpenAPI document states too (a client never sends what is refused).
-    purpose: z
-      .string()
-      .max(500)
-      .regex(new RegExp(`^\\s*(?:\\S\\s*){${MIN_REVEAL_REASON},}$`, 'u'), `say in at least ${MIN_REVEAL_REASON} characters why you need the value in the clear`)
-      .trim()
-      .refine((s) => s.isWellFormed(), 'not well-formed Unicode'),
-  })
-  .strict()
-  .meta({ id: 'RevealRequest' });
+export const revealBody = z.lazy(() =>
+  z
+    .object({
+      ref: z.object({ kind: z.enum(REVEAL_KINDS), id }).strict(),
+      // A path of names, where a record holding several people names one by id (a deployment's `contacts.<volunteerId>.phone`).
+      field: z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,39}(\.(?:[A-Za-z][A-Za-z0-9]{0,39}|[A-Za-z0-9][A-Za-z0-9_-]{7,63})){0,3}$/, 'a field name such as owner.idNumber'),
+      /** Why the clear value is needed: kept in the audit trail. */
+      // Counted without white space, by a pattern the OpenAPI document states too (a client never sends what is refused).
+      purpose: z
+        .string()
+        .max(500)
+        .regex(new RegExp(`^\\s*(?:\\S\\s*){${MIN_REVEAL_REASON},}$`, 'u'), `say in at least ${MIN_REVEAL_REASON} characters why you need the value in the clear`)
+        .trim()
+        .refine((s) => s.isWellFormed(), 'not well-formed Unicode'),
+    })
+    .strict()
+    .meta({ id: 'RevealRequest' }),
+);
 export type RevealBody = z.infer<typeof revealBody>;
 
 /** The answer: the clear value, once (served with Cache-Control: no-store). */
-export const revealedView = z
-  .object({
-    ref: z.object({ kind: z.enum(REVEAL_KINDS), id: z.string() }),
-    field: z.string(),
-    value: z.string(),
-    revealedAt: z.string(),
-  })
-  .meta({ id: 'RevealedValue' });
+export const revealedView = z.lazy(() =>
+  z
+    .object({
+      ref: z.object({ kind: z.enum(REVEAL_KINDS), id: z.string() }),
+      field: z.string(),
+      value: z.string(),
+      revealedAt: z.string(),
+    })
+    .meta({ id: 'RevealedValue' }),
+);
 
 /** Only an office whose jurisdiction covers the record's division reveals; jobs and other roles never do. */
 export function authorizeReveal(actor: Actor, division: string): Government {

@@ -50,14 +50,16 @@ export function isErased(s: SealedField): boolean {
 }
 
 /** For reading records back: a stored item's field is a SealedField or the record is corrupt. */
-export const sealedFieldSchema = z.strictObject({
-  v: z.literal(1),
-  c: z.string().min(1),
-  k: z.string().min(1),
-  mask: z.string(),
-  incidentId: z.string().min(1),
-  purpose: purposeSchema,
-});
+export const sealedFieldSchema = z.lazy(() =>
+  z.strictObject({
+    v: z.literal(1),
+    c: z.string().min(1),
+    k: z.string().min(1),
+    mask: z.string(),
+    incidentId: z.string().min(1),
+    purpose: purposeSchema,
+  }),
+);
 
 export function isSealedField(value: unknown): value is SealedField {
   return sealedFieldSchema.safeParse(value).success;

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { ROLES } from '../../shared/domain/actor.ts';
 import { MAX_BODY_BYTES } from '../../shared/http/api.ts';
-import { linkTo, type ApiFunction, type NamedRoute } from '../../shared/http/routes.ts';
+import { built, linkTo, type ApiFunction, type NamedRoute } from '../../shared/http/routes.ts';
 import { baseRequestOf, exampleWorld, hasBaseRequest, missingBaseRequests, type BaseRequest, type World } from './base-requests.ts';
 import { auditor, callerOfRole, citizen, countyOffice, foreignAuditor, officeWithoutDivision, otherCountyOffice, otherOrgMember, type Caller } from './callers.ts';
 import { startTestPlatform, type HttpReply, type TestPlatform } from './http.ts';
@@ -58,7 +58,10 @@ export interface MatrixContext {
 export type RuleCase = [what: string, request: (r: Route) => Request, expected: Expected];
 
 export const paramNames = (r: Route) => [...r.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
-const shapeOf = (s: z.ZodType | undefined): Record<string, z.ZodType> => (s instanceof z.ZodObject ? (s.shape as Record<string, z.ZodType>) : {});
+const shapeOf = (lazy: z.ZodType | undefined): Record<string, z.ZodType> => {
+  const s = lazy && built(lazy);
+  return s instanceof z.ZodObject ? (s.shape as Record<string, z.ZodType>) : {};
+};
 export const queryKeys = (r: Route) => Object.keys(shapeOf(r.query));
 export const isPublic = (r: Route) => r.auth === 'public';
 export const allows = (r: Route, role: string) => r.auth !== 'public' && (r.auth as readonly string[]).includes(role);
@@ -87,7 +90,10 @@ const cursorOf = (key: Record<string, string>) => Buffer.from(JSON.stringify(key
 const forbiddenRole: Expected = { status: 403, code: 'forbidden-role' };
 /** Whether a route names one record: a path variable, a query filter by a record's id, or a body reference (`ref`). */
 function namesRecord(r: Route): boolean {
-  const keysOf = (schema: unknown): string[] => (schema instanceof z.ZodObject ? Object.keys(schema.shape as object) : []);
+  const keysOf = (lazy: z.ZodType | undefined): string[] => {
+    const schema = lazy && built(lazy);
+    return schema instanceof z.ZodObject ? Object.keys(schema.shape as object) : [];
+  };
   return paramNames(r).length > 0 || keysOf(r.query).some((k) => /Id$/.test(k)) || keysOf(r.body).includes('ref');
 }
 

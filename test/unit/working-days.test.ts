@@ -1,7 +1,8 @@
 // The PRC working-day calendar: holidays, make-up workdays (调休), China Standard Time dates, and the filing count (rule 23).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { calendarFrom, cstDate } from '../../shared/domain/calendar/working-days.ts';
+import defaults from '../../shared/domain/calendar/prc-holidays.json' with { type: 'json' };
+import { calendarFrom, cstDate, holidayCalendarSchema } from '../../shared/domain/calendar/working-days.ts';
 
 const calendar = calendarFrom(undefined);
 
@@ -12,6 +13,10 @@ const isoDate = fc
 const workingDayCount = fc.integer({ min: 1, max: 60 });
 
 describe('the bundled PRC calendar', () => {
+  it('is as well-formed as a HOLIDAY_CALENDAR override must be (the functions load it unchecked)', () => {
+    expect(holidayCalendarSchema.safeParse(defaults).error).toBeUndefined();
+  });
+
   it('treats the National Day holiday 2025-10-01..08 as days off', () => {
     for (let day = 1; day <= 8; day++) expect(calendar.isWorkingDay(`2025-10-0${day}`)).toBe(false);
     expect(calendar.isWorkingDay('2025-10-09')).toBe(true);

@@ -5,12 +5,12 @@ import * as z from 'zod';
 import { CATEGORIES } from '../../domain/categories.ts';
 import { CLAIM_CAP_FEN, DEPLOYMENT_CLAIM_KINDS, MAX_CLAIM_ITEMS, REQUISITION_CLAIM_KINDS, type ClaimItemKind } from '../../domain/claim.ts';
 import { GOV_LEVELS } from '../../domain/division.ts';
-import { divisionCode, id, isoDateTime, pageOf, pageQuery, text } from './common.ts';
+import { divisionCode, id, isoDateTime, pageOf, pageOnlyQuery, text } from './common.ts';
 import { auditEntryView, requisitionIdParams } from './requisitions.ts';
 import { defineRoutes, officeOrAuditor, once } from './routing.ts';
 
-export const claimIdParams = z.object({ claimId: id }).strict();
-export const reconsiderationIdParams = z.object({ reconsiderationId: id }).strict();
+export const claimIdParams = z.lazy(() => z.object({ claimId: id }).strict());
+export const reconsiderationIdParams = z.lazy(() => z.object({ reconsiderationId: id }).strict());
 
 const fen = (max: number) => z.number().int().min(1).max(max).meta({ description: 'Fen (CNY cents)' });
 
@@ -18,70 +18,80 @@ const claimItem = <const K extends readonly [ClaimItemKind, ...ClaimItemKind[]]>
   z.object({ kind: z.enum(kinds), amountFen: fen(CLAIM_CAP_FEN), description: text(1000) }).strict();
 
 /** Sealed under purpose `compensation` (rule 16); shown as `**** 1234`. */
-export const bankAccountBody = z
-  .object({
-    bank: text(100),
-    accountName: text(100),
-    accountNumber: z.string().regex(/^\d{8,30}$/, 'must be a bank account number of 8 to 30 digits').meta({ description: 'Digits only, without spaces' }),
-  })
-  .strict();
+export const bankAccountBody = z.lazy(() =>
+  z
+    .object({
+      bank: text(100),
+      accountName: text(100),
+      accountNumber: z.string().regex(/^\d{8,30}$/, 'must be a bank account number of 8 to 30 digits').meta({ description: 'Digits only, without spaces' }),
+    })
+    .strict(),
+);
 
-const documentRef = z
-  .object({ kind: z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, 'must be a document kind such as voucher or loss-certificate'), reference: text(200) })
-  .strict();
+const documentRef = z.lazy(() =>
+  z
+    .object({ kind: z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, 'must be a document kind such as voucher or loss-certificate'), reference: text(200) })
+    .strict(),
+);
 
-export const createClaimBody = z
-  .object({
-    items: z.array(claimItem(REQUISITION_CLAIM_KINDS)).min(1).max(MAX_CLAIM_ITEMS),
-    bankAccount: bankAccountBody,
-    documents: z.array(documentRef).max(50),
-  })
-  .strict()
-  .meta({ id: 'CreateClaim', description: `Integer fen, summed exactly; at most ${CLAIM_CAP_FEN} fen in all` });
+export const createClaimBody = z.lazy(() =>
+  z
+    .object({
+      items: z.array(claimItem(REQUISITION_CLAIM_KINDS)).min(1).max(MAX_CLAIM_ITEMS),
+      bankAccount: bankAccountBody,
+      documents: z.array(documentRef).max(50),
+    })
+    .strict()
+    .meta({ id: 'CreateClaim', description: `Integer fen, summed exactly; at most ${CLAIM_CAP_FEN} fen in all` }),
+);
 
-const reasons = z.array(text(2000)).min(1).max(20);
-const correctionItems = z.array(z.object({ item: text(200), reason: text(1000) }).strict()).min(1).max(50);
+const reasons = z.lazy(() => z.array(text(2000)).min(1).max(20));
+const correctionItems = z.lazy(() => z.array(z.object({ item: text(200), reason: text(1000) }).strict()).min(1).max(50));
 const ANY_CLAIM_KIND = [...new Set([...REQUISITION_CLAIM_KINDS, ...DEPLOYMENT_CLAIM_KINDS])] as [ClaimItemKind, ...ClaimItemKind[]];
 
-export const claimTransitionBody = z
-  .discriminatedUnion('action', [
-    z.object({ action: z.literal('request-correction'), items: correctionItems }).strict().meta({ description: 'Every missing item at once, each with its reason' }),
-    z
-      .object({
-        action: z.literal('resubmit'),
-        items: z.array(claimItem(ANY_CLAIM_KIND)).min(1).max(MAX_CLAIM_ITEMS).optional(),
-        documents: z.array(documentRef).max(50).optional(),
-        bankAccount: bankAccountBody.optional(),
-      })
-      .strict()
-      .meta({ description: 'The claimant answers a correction request; what is not given stays as it was' }),
-    z.object({ action: z.literal('accept') }).strict(),
-    z.object({ action: z.literal('extend'), reason: text(1000) }).strict().meta({ description: 'The decision period is extended once, by 30 days, before it ends' }),
-    z.object({ action: z.literal('approve'), approvedFen: fen(CLAIM_CAP_FEN), reasons: reasons.optional() }).strict().meta({ description: 'Below the claimed total: a partial approval, with reasons' }),
-    z.object({ action: z.literal('reject'), reasons }).strict(),
-    z.object({ action: z.literal('serve-notice'), servedAt: isoDateTime }).strict().meta({ description: 'When the written decision reached the claimant' }),
-    z.object({ action: z.literal('pay'), amountFen: fen(CLAIM_CAP_FEN), paymentReference: text(100) }).strict(),
-    z.object({ action: z.literal('close') }).strict(),
-  ])
-  .meta({ id: 'ClaimTransition' });
+export const claimTransitionBody = z.lazy(() =>
+  z
+    .discriminatedUnion('action', [
+      z.object({ action: z.literal('request-correction'), items: correctionItems }).strict().meta({ description: 'Every missing item at once, each with its reason' }),
+      z
+        .object({
+          action: z.literal('resubmit'),
+          items: z.array(claimItem(ANY_CLAIM_KIND)).min(1).max(MAX_CLAIM_ITEMS).optional(),
+          documents: z.array(documentRef).max(50).optional(),
+          bankAccount: bankAccountBody.optional(),
+        })
+        .strict()
+        .meta({ description: 'The claimant answers a correction request; what is not given stays as it was' }),
+      z.object({ action: z.literal('accept') }).strict(),
+      z.object({ action: z.literal('extend'), reason: text(1000) }).strict().meta({ description: 'The decision period is extended once, by 30 days, before it ends' }),
+      z.object({ action: z.literal('approve'), approvedFen: fen(CLAIM_CAP_FEN), reasons: reasons.optional() }).strict().meta({ description: 'Below the claimed total: a partial approval, with reasons' }),
+      z.object({ action: z.literal('reject'), reasons }).strict(),
+      z.object({ action: z.literal('serve-notice'), servedAt: isoDateTime }).strict().meta({ description: 'When the written decision reached the claimant' }),
+      z.object({ action: z.literal('pay'), amountFen: fen(CLAIM_CAP_FEN), paymentReference: text(100) }).strict(),
+      z.object({ action: z.literal('close') }).strict(),
+    ])
+    .meta({ id: 'ClaimTransition' }),
+);
 
-export const reconsiderationBody = z.object({ grounds: text(5000), request: text(2000) }).strict().meta({ id: 'ApplyForReconsideration' });
+export const reconsiderationBody = z.lazy(() => z.object({ grounds: text(5000), request: text(2000) }).strict().meta({ id: 'ApplyForReconsideration' }));
 
-export const reconsiderationTransitionBody = z
-  .discriminatedUnion('action', [
-    z
-      .object({ action: z.literal('accept'), procedure: z.enum(['ordinary', 'simplified']).optional(), partiesAgree: z.boolean().optional() })
-      .strict()
-      .meta({ description: 'Acceptance; the simplified procedure needs ¥3,000 or less in dispute or the parties\' agreement' }),
-    z.object({ action: z.literal('request-correction'), items: correctionItems }).strict(),
-    z.object({ action: z.literal('resubmit'), grounds: text(5000).optional(), request: text(2000).optional() }).strict().meta({ description: 'The applicant answers a correction request' }),
-    z.object({ action: z.literal('extend'), reason: text(1000) }).strict(),
-    z
-      .object({ action: z.literal('decide'), outcome: z.enum(['upheld', 'varied', 'revoked']), reasons, variedFen: fen(CLAIM_CAP_FEN).optional() })
-      .strict()
-      .meta({ description: 'A varied amount becomes the claim\'s approved amount' }),
-  ])
-  .meta({ id: 'ReconsiderationTransition' });
+export const reconsiderationTransitionBody = z.lazy(() =>
+  z
+    .discriminatedUnion('action', [
+      z
+        .object({ action: z.literal('accept'), procedure: z.enum(['ordinary', 'simplified']).optional(), partiesAgree: z.boolean().optional() })
+        .strict()
+        .meta({ description: 'Acceptance; the simplified procedure needs ¥3,000 or less in dispute or the parties\' agreement' }),
+      z.object({ action: z.literal('request-correction'), items: correctionItems }).strict(),
+      z.object({ action: z.literal('resubmit'), grounds: text(5000).optional(), request: text(2000).optional() }).strict().meta({ description: 'The applicant answers a correction request' }),
+      z.object({ action: z.literal('extend'), reason: text(1000) }).strict(),
+      z
+        .object({ action: z.literal('decide'), outcome: z.enum(['upheld', 'varied', 'revoked']), reasons, variedFen: fen(CLAIM_CAP_FEN).optional() })
+        .strict()
+        .meta({ description: 'A varied amount becomes the claim\'s approved amount' }),
+    ])
+    .meta({ id: 'ReconsiderationTransition' }),
+);
 
 // ---- Views (built on first use). Offices are named by division and level, never by a user id. ----------------
 
@@ -229,11 +239,11 @@ export const claimRoutes = defineRoutes({
   claimAudit: {
     method: 'GET', path: '/v1/claims/{claimId}/audit', fn: 'claims', auth: officeOrAuditor,
     summary: "The claim's audit trail, reveals of its bank account included (rule 18)",
-    params: claimIdParams, query: z.object(pageQuery).strict(), response: { status: 200, schema: claimAuditPage },
+    params: claimIdParams, query: pageOnlyQuery, response: { status: 200, schema: claimAuditPage },
   },
   myClaims: {
     method: 'GET', path: '/v1/me/claims', fn: 'claims', auth: claimant, summary: "The caller's own claims, newest first",
-    query: z.object(pageQuery).strict(), response: { status: 200, schema: claimPage },
+    query: pageOnlyQuery, response: { status: 200, schema: claimPage },
   },
   transitionClaim: {
     method: 'POST', path: '/v1/claims/{claimId}/transitions', fn: 'claims', auth: ['office', 'citizen', 'org'],

@@ -5,14 +5,14 @@ import * as z from 'zod';
 import { WARNING_LEVELS, type WarningLevel } from '../../domain/categories.ts';
 import { DIVISION_PATTERN } from '../../domain/division.ts';
 
-export const divisionCode = z.string().regex(DIVISION_PATTERN, 'division-code');
+export const divisionCode = z.lazy(() => z.string().regex(DIVISION_PATTERN, 'division-code'));
 
 /**
  * An instant with its offset, written in the years 1900-2999: CAP and every client can represent it, and no offset
  * moves it out of the four-digit years ISO strings and DynamoDB sort keys rely on.
  */
-export const isoDateTime = z.iso.datetime({ offset: true, error: 'date-time' }).regex(/^(19|2\d)\d\d-/, 'year-range');
-export const id = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'identifier');
+export const isoDateTime = z.lazy(() => z.iso.datetime({ offset: true, error: 'date-time' }).regex(/^(19|2\d)\d\d-/, 'year-range'));
+export const id = z.lazy(() => z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'identifier'));
 
 /**
  * Characters no text of ours holds: C0 and C1 controls but tab and newline, the bidirectional overrides and isolates
@@ -63,21 +63,24 @@ const coordinate = (limit: number) =>
     .max(limit)
     .transform((x) => Math.round(x * COORDINATE_DECIMALS) / COORDINATE_DECIMALS || 0)
     .meta({ description: 'Degrees (WGS 84); kept to 7 decimals' });
-export const latitude = coordinate(90);
-export const longitude = coordinate(180);
+export const latitude = z.lazy(() => coordinate(90));
+export const longitude = z.lazy(() => coordinate(180));
 
 /** Warning levels 1-4 (1 highest), as the strings '1'-'4' or the numbers 1-4; always the string afterwards. */
-export const warningLevel = z
-  .union([z.enum(WARNING_LEVELS), z.literal([1, 2, 3, 4])])
-  .transform((v) => String(v) as WarningLevel)
-  .meta({ description: "Warning level: '1' (red, highest) to '4' (blue); the numbers 1-4 are taken too" });
+export const warningLevel = z.lazy(() =>
+  z
+    .union([z.enum(WARNING_LEVELS), z.literal([1, 2, 3, 4])])
+    .transform((v) => String(v) as WarningLevel)
+    .meta({ description: "Warning level: '1' (red, highest) to '4' (blue); the numbers 1-4 are taken too" }),
+);
 
 export const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,128}$/;
 
-export const pageQuery = {
+/** The paging fields of a list's query, spread into its object (a function: schemas are built on first use). */
+export const pageQuery = () => ({
   limit: z.coerce.number().int().min(1).max(100).default(20),
   cursor: z.string().min(1).max(2048).optional().meta({ description: 'The cursor of the previous page of this same list and filter, as given' }),
-};
+});
 
 /** What every audit entry shows: who, when, what; a reveal adds the field and what it was collected for (rule 16, 18). */
 export const auditEntryShape = () => ({
@@ -92,18 +95,20 @@ export const auditEntryShape = () => ({
   collectedFor: z.object({ incidentId: z.string(), purpose: z.string() }).strict().optional(),
 });
 
-export const pageOnlyQuery = z.object(pageQuery).strict();
+export const pageOnlyQuery = z.lazy(() => z.object(pageQuery()).strict());
 
-export const problemSchema = z
-  .object({
-    type: z.string(),
-    title: z.string(),
-    status: z.number().int(),
-    code: z.string(),
-    detail: z.string().optional(),
-    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
-    requestId: z.string().optional(),
-  })
-  .meta({ id: 'Problem' });
+export const problemSchema = z.lazy(() =>
+  z
+    .object({
+      type: z.string(),
+      title: z.string(),
+      status: z.number().int(),
+      code: z.string(),
+      detail: z.string().optional(),
+      errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+      requestId: z.string().optional(),
+    })
+    .meta({ id: 'Problem' }),
+);
 
 export const pageOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), cursor: z.string().optional() }).strict();

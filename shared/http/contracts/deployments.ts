@@ -12,7 +12,7 @@ import { claimView, createClaimBody } from './claims.ts';
 import { divisionCode, id, isoDateTime, text } from './common.ts';
 import { incidentIdParams } from './incidents.ts';
 import { calendarDate } from './organizations.ts';
-import { defineRoutes, office } from './routing.ts';
+import { built, defineRoutes, office } from './routing.ts';
 
 /**
  * At most this many people on one request: with the head, its roster and registry entry, audit, outbox, idempotency
@@ -22,95 +22,106 @@ export const MAX_DEPLOYED_PEOPLE = 80;
 /** Entries of one record-hours call: a week of a full team. */
 export const MAX_HOURS_ENTRIES = 600;
 
-export const deploymentIdParams = z.object({ deploymentId: id }).strict();
+export const deploymentIdParams = z.lazy(() => z.object({ deploymentId: id }).strict());
 
-export const createDeploymentBody = z
-  .object({
-    /** A social force deployed with its own members; absent when self-registered volunteers are asked. */
-    organizationId: id.optional(),
-    volunteerIds: z.array(id).min(1).max(MAX_DEPLOYED_PEOPLE),
-    task: z
-      .object({
-        title: text(200),
-        kind: z.enum(CAPABILITIES),
-        /** Rule 21: a risky task needs accident insurance for every person on every day; some kinds are always risky. */
-        risky: z.boolean(),
-        /** Rule 21: certificates each person must hold, valid on every day of the deployment. */
-        requiredQualifications: z.array(z.enum(QUALIFICATION_KINDS)).max(QUALIFICATION_KINDS.length),
-      })
-      .strict(),
-    from: calendarDate,
-    to: calendarDate,
-    place: text(500),
-    reportTo: text(500),
-  })
-  .strict()
-  .meta({ id: 'CreateDeployment', description: `Inclusive dates, from today on, at most ${MAX_DEPLOYMENT_DAYS} days` });
+export const createDeploymentBody = z.lazy(() =>
+  z
+    .object({
+      /** A social force deployed with its own members; absent when self-registered volunteers are asked. */
+      organizationId: id.optional(),
+      volunteerIds: z.array(id).min(1).max(MAX_DEPLOYED_PEOPLE),
+      task: z
+        .object({
+          title: text(200),
+          kind: z.enum(CAPABILITIES),
+          /** Rule 21: a risky task needs accident insurance for every person on every day; some kinds are always risky. */
+          risky: z.boolean(),
+          /** Rule 21: certificates each person must hold, valid on every day of the deployment. */
+          requiredQualifications: z.array(z.enum(QUALIFICATION_KINDS)).max(QUALIFICATION_KINDS.length),
+        })
+        .strict(),
+      from: calendarDate,
+      to: calendarDate,
+      place: text(500),
+      reportTo: text(500),
+    })
+    .strict()
+    .meta({ id: 'CreateDeployment', description: `Inclusive dates, from today on, at most ${MAX_DEPLOYMENT_DAYS} days` }),
+);
 
-const answerIds = z.array(id).min(1).max(MAX_DEPLOYED_PEOPLE).optional().meta({ description: 'Whom the answer is for (default: everyone the caller answers for who has not answered)' });
+const answerIds = z.lazy(() =>
+  z.array(id).min(1).max(MAX_DEPLOYED_PEOPLE).optional().meta({ description: 'Whom the answer is for (default: everyone the caller answers for who has not answered)' }),
+);
 
-export const deploymentTransitionBody = z
-  .discriminatedUnion('action', [
-    z.object({ action: z.literal('accept'), volunteerIds: answerIds }).strict(),
-    z.object({ action: z.literal('decline'), volunteerIds: answerIds }).strict(),
-    z.object({ action: z.literal('arrive'), at: isoDateTime }).strict(),
-    z.object({ action: z.literal('withdraw'), at: isoDateTime }).strict(),
-    z
-      .object({
-        action: z.literal('record-hours'),
-        entries: z
-          .array(z.object({ volunteerId: id, date: calendarDate, hours: z.number().min(0.25).max(MAX_HOURS_PER_DAY).multipleOf(0.25) }).strict())
-          .min(1)
-          .max(MAX_HOURS_ENTRIES),
-      })
-      .strict(),
-    z.object({ action: z.literal('stand-down'), reason: text(1000).optional() }).strict(),
-  ])
-  .meta({ id: 'DeploymentTransition' });
+export const deploymentTransitionBody = z.lazy(() =>
+  z
+    .discriminatedUnion('action', [
+      z.object({ action: z.literal('accept'), volunteerIds: answerIds }).strict(),
+      z.object({ action: z.literal('decline'), volunteerIds: answerIds }).strict(),
+      z.object({ action: z.literal('arrive'), at: isoDateTime }).strict(),
+      z.object({ action: z.literal('withdraw'), at: isoDateTime }).strict(),
+      z
+        .object({
+          action: z.literal('record-hours'),
+          entries: z
+            .array(z.object({ volunteerId: id, date: calendarDate, hours: z.number().min(0.25).max(MAX_HOURS_PER_DAY).multipleOf(0.25) }).strict())
+            .min(1)
+            .max(MAX_HOURS_ENTRIES),
+        })
+        .strict(),
+      z.object({ action: z.literal('stand-down'), reason: text(1000).optional() }).strict(),
+    ])
+    .meta({ id: 'DeploymentTransition' }),
+);
 
 /**
  * Deployment compensation (调用补偿): the requisition claim's body with the items a deployed force claims for. From
  * here on it is the same claim (GET /v1/claims/{claimId}, its transitions, reconsideration), the organisation claimant.
  */
-export const createDeploymentClaimBody = createClaimBody
-  .extend({ items: z.array(createClaimBody.shape.items.element.extend({ kind: z.enum(DEPLOYMENT_CLAIM_KINDS) })).min(1).max(MAX_CLAIM_ITEMS) })
-  .meta({ id: 'CreateDeploymentClaim', description: 'Labour, transport, materials, equipment wear and other costs of a stood-down deployment, in integer fen' });
+export const createDeploymentClaimBody = z.lazy(() => {
+  const claim = built(createClaimBody);
+  return claim
+    .extend({ items: z.array(claim.shape.items.element.extend({ kind: z.enum(DEPLOYMENT_CLAIM_KINDS) })).min(1).max(MAX_CLAIM_ITEMS) })
+    .meta({ id: 'CreateDeploymentClaim', description: 'Labour, transport, materials, equipment wear and other costs of a stood-down deployment, in integer fen' });
+});
 
 // Views: exactly what the deployments function answers. Nobody's user id: not the office's, not a volunteer's.
-export const deploymentView = z
-  .object({
-    deploymentId: z.string(),
-    incidentId: z.string(),
-    divisionCode,
-    category: z.enum(CATEGORIES),
-    organizationId: z.string().optional(),
-    people: z.array(z.object({ volunteerId: z.string(), answer: z.enum(['pending', 'accepted', 'declined']), answeredAt: isoDateTime.optional() }).strict()),
-    task: z.object({ title: z.string(), kind: z.enum(CAPABILITIES), risky: z.boolean(), requiredQualifications: z.array(z.enum(QUALIFICATION_KINDS)) }).strict(),
-    from: z.string(),
-    to: z.string(),
-    place: z.string(),
-    reportTo: z.string(),
-    status: z.enum(['requested', 'accepted', 'declined', 'arrived', 'withdrawn', 'stood-down']),
-    requestedBy: z.object({ division: divisionCode, level: z.enum(GOV_LEVELS) }).strict(),
-    requestedAt: isoDateTime,
-    answeredAt: isoDateTime.optional(),
-    arrivedAt: isoDateTime.optional(),
-    withdrawnAt: isoDateTime.optional(),
-    stoodDownAt: isoDateTime.optional(),
-    standDownReason: z.string().optional(),
-    hours: z.array(z.object({ volunteerId: z.string(), date: z.string(), hours: z.number(), recordedAt: isoDateTime }).strict()),
-    totalHours: z.number(),
-    contacts: z
-      .array(z.object({ volunteerId: z.string(), name: z.string(), phone: z.string() }).strict())
-      .meta({
-        description:
-          'How the command reaches each person asked, copied from their register for this response and masked (or `destroyed` once the response\'s personal data was, rule 17); ' +
-          'POST /v1/pii/reveal with ref kind `deployment` and field `contacts.<volunteerId>.phone` opens one. A volunteer sees only their own.',
-      }),
-    updatedAt: isoDateTime,
-  })
-  .strict()
-  .meta({ id: 'Deployment' });
+export const deploymentView = z.lazy(() =>
+  z
+    .object({
+      deploymentId: z.string(),
+      incidentId: z.string(),
+      divisionCode,
+      category: z.enum(CATEGORIES),
+      organizationId: z.string().optional(),
+      people: z.array(z.object({ volunteerId: z.string(), answer: z.enum(['pending', 'accepted', 'declined']), answeredAt: isoDateTime.optional() }).strict()),
+      task: z.object({ title: z.string(), kind: z.enum(CAPABILITIES), risky: z.boolean(), requiredQualifications: z.array(z.enum(QUALIFICATION_KINDS)) }).strict(),
+      from: z.string(),
+      to: z.string(),
+      place: z.string(),
+      reportTo: z.string(),
+      status: z.enum(['requested', 'accepted', 'declined', 'arrived', 'withdrawn', 'stood-down']),
+      requestedBy: z.object({ division: divisionCode, level: z.enum(GOV_LEVELS) }).strict(),
+      requestedAt: isoDateTime,
+      answeredAt: isoDateTime.optional(),
+      arrivedAt: isoDateTime.optional(),
+      withdrawnAt: isoDateTime.optional(),
+      stoodDownAt: isoDateTime.optional(),
+      standDownReason: z.string().optional(),
+      hours: z.array(z.object({ volunteerId: z.string(), date: z.string(), hours: z.number(), recordedAt: isoDateTime }).strict()),
+      totalHours: z.number(),
+      contacts: z
+        .array(z.object({ volunteerId: z.string(), name: z.string(), phone: z.string() }).strict())
+        .meta({
+          description:
+            'How the command reaches each person asked, copied from their register for this response and masked (or `destroyed` once the response\'s personal data was, rule 17); ' +
+            'POST /v1/pii/reveal with ref kind `deployment` and field `contacts.<volunteerId>.phone` opens one. A volunteer sees only their own.',
+        }),
+      updatedAt: isoDateTime,
+    })
+    .strict()
+    .meta({ id: 'Deployment' }),
+);
 
 export const deploymentRoutes = defineRoutes({
   createDeployment: {

@@ -7,50 +7,58 @@ import { defineRoutes, office, officeOrAuditor, once } from './routing.ts';
 import { INCIDENT_STATUSES, RECOVERY_TASK_KINDS } from '../../domain/incident.ts';
 import { noticeView } from './linkage.ts';
 
-const count = z.number().int().min(0).max(100_000_000);
-const casualties = z.object({ deaths: count, missing: count, injured: count, seriouslyInjured: count }).strict();
+const count = z.lazy(() => z.number().int().min(0).max(100_000_000));
+const casualties = z.lazy(() => z.object({ deaths: count, missing: count, injured: count, seriouslyInjured: count }).strict());
 const METRICS = ['deaths', 'seriouslyInjured', 'directLossFen', 'affectedPopulation'] as const;
-const figures = {
+const figures = () => ({
   casualties,
   directLossFen: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
   affectedPopulation: count,
-};
-const severityOverride = z.object({ level: z.enum(RESPONSE_LEVELS), reason: text(1000) }).strict();
-const location = z
-  .object({ lat: latitude, lng: longitude, address: text(500) })
-  .strict();
+});
+const severityOverride = z.lazy(() => z.object({ level: z.enum(RESPONSE_LEVELS), reason: text(1000) }).strict());
+const location = z.lazy(() =>
+  z
+    .object({ lat: latitude, lng: longitude, address: text(500) })
+    .strict(),
+);
 
-export const reportIncidentBody = z
-  .object({
-    category: z.enum(CATEGORIES),
-    type: text(100),
-    title: text(200),
-    divisionCode,
-    occurredAt: isoDateTime,
-    location,
-    ...figures,
-    description: text(5000),
-    severityOverride: severityOverride.optional(),
-    exercise: z.boolean().optional().meta({ description: 'An exercise (drill) on the real flow: every step runs, alerts carry exercise=true, nothing reaches the public feeds' }),
-  })
-  .strict()
-  .meta({ id: 'ReportIncident' });
+export const reportIncidentBody = z.lazy(() =>
+  z
+    .object({
+      category: z.enum(CATEGORIES),
+      type: text(100),
+      title: text(200),
+      divisionCode,
+      occurredAt: isoDateTime,
+      location,
+      ...figures(),
+      description: text(5000),
+      severityOverride: severityOverride.optional(),
+      exercise: z.boolean().optional().meta({ description: 'An exercise (drill) on the real flow: every step runs, alerts carry exercise=true, nothing reaches the public feeds' }),
+    })
+    .strict()
+    .meta({ id: 'ReportIncident' }),
+);
 
-export const followUpBody = z
-  .object({ ...figures, note: text(2000).optional(), severityOverride: severityOverride.optional() })
-  .strict()
-  .meta({ id: 'IncidentFollowUp' });
+export const followUpBody = z.lazy(() =>
+  z
+    .object({ ...figures(), note: text(2000).optional(), severityOverride: severityOverride.optional() })
+    .strict()
+    .meta({ id: 'IncidentFollowUp' }),
+);
 
-export const listIncidentsQuery = z
-  .object({
-    division: divisionCode.optional(),
-    status: z.enum(INCIDENT_STATUSES).optional(),
-    category: z.enum(CATEGORIES).optional(),
-    ...pageQuery,
-  })
-  .strict();
+export const listIncidentsQuery = z.lazy(() =>
+  z
+    .object({
+      division: divisionCode.optional(),
+      status: z.enum(INCIDENT_STATUSES).optional(),
+      category: z.enum(CATEGORIES).optional(),
+      ...pageQuery(),
+    })
+    .strict(),
+);
 
-export const incidentIdParams = z.object({ incidentId: id }).strict();
+export const incidentIdParams = z.lazy(() => z.object({ incidentId: id }).strict());
 
 /** Art 87-94: the investigation-and-assessment task as offices read it, with `overdue` computed on read. */
 export const investigationView = once(() => {
@@ -198,9 +206,9 @@ const views = once(() => {
   return { incident: z.discriminatedUnion('view', [fullIncidentView, incidentSummaryView]), timelineItem, filingItem };
 });
 export const incidentView = z.lazy(() => views().incident).meta({ id: 'Incident' });
-export const incidentPage = pageOf(incidentView).meta({ id: 'IncidentPage' });
-export const timelineView = pageOf(z.lazy(() => views().timelineItem)).meta({ id: 'Timeline' });
-export const filingPage = pageOf(z.lazy(() => views().filingItem)).meta({ id: 'CongressFilingPage' });
+export const incidentPage = z.lazy(() => pageOf(incidentView).meta({ id: 'IncidentPage' }));
+export const timelineView = z.lazy(() => pageOf(z.lazy(() => views().timelineItem)).meta({ id: 'Timeline' }));
+export const filingPage = z.lazy(() => pageOf(z.lazy(() => views().filingItem)).meta({ id: 'CongressFilingPage' }));
 
 export const incidentRoutes = defineRoutes({
   reportIncident: {

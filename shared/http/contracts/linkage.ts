@@ -7,18 +7,20 @@ import { NOTICE_KINDS, NOTICE_STATUSES } from '../../domain/notice.ts';
 import { divisionCode, id, isoDateTime, pageOf, pageOnlyQuery, pageQuery } from './common.ts';
 import { defineRoutes, office, officeOrAuditor, once } from './routing.ts';
 
-export const inboxQuery = z
-  .object({
-    /** Your own division unless told: an office also follows the inboxes of the divisions below it. */
-    division: divisionCode.optional(),
-    status: z.enum(NOTICE_STATUSES).optional(),
-    ...pageQuery,
-  })
-  .strict();
+export const inboxQuery = z.lazy(() =>
+  z
+    .object({
+      /** Your own division unless told: an office also follows the inboxes of the divisions below it. */
+      division: divisionCode.optional(),
+      status: z.enum(NOTICE_STATUSES).optional(),
+      ...pageQuery(),
+    })
+    .strict(),
+);
 
-export const noticeIdParams = z.object({ noticeId: id }).strict();
+export const noticeIdParams = z.lazy(() => z.object({ noticeId: id }).strict());
 /** As in incidents.ts, restated so that the incidents contract can import the notice view without a cycle. */
-const incidentIdParams = z.object({ incidentId: id }).strict();
+const incidentIdParams = z.lazy(() => z.object({ incidentId: id }).strict());
 
 /** A notice, exactly as the linkage function answers it (strict: a field the view adds or drops fails the contract test). */
 export const noticeView = z
@@ -51,7 +53,7 @@ export const noticeView = z
       .strict();
   }))
   .meta({ id: 'Notice' });
-export const noticePage = pageOf(noticeView).meta({ id: 'NoticePage' });
+export const noticePage = z.lazy(() => pageOf(noticeView).meta({ id: 'NoticePage' }));
 
 export const linkageRoutes = defineRoutes({
   listInbox: {

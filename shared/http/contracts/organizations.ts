@@ -13,108 +13,122 @@ import { defineRoutes, office } from './routing.ts';
  * generated from it never sends what this refuses). A day that does not exist in its month (2026-02-30) passes the
  * pattern and is refused by the domain's rules (422), which check every date they are given.
  */
-export const calendarDate = z
-  .string()
-  .regex(/^(19|2\d)\d\d-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'must be a calendar date written YYYY-MM-DD')
-  .meta({ format: 'date', description: 'A calendar date (China Standard Time), YYYY-MM-DD' });
+export const calendarDate = z.lazy(() =>
+  z
+    .string()
+    .regex(/^(19|2\d)\d\d-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'must be a calendar date written YYYY-MM-DD')
+    .meta({ format: 'date', description: 'A calendar date (China Standard Time), YYYY-MM-DD' }),
+);
 
 /** Personal accident insurance (人身意外伤害保险, Art 40; Volunteer Service Regulations Art 17). */
-const policyFields = {
+const policyFields = () => ({
   policyNo: text(64),
   insurer: text(200),
   kind: z.literal('personal-accident'),
   coversFrom: calendarDate,
   coversTo: calendarDate,
-};
-export const insurancePolicyBody = z.object(policyFields).strict().meta({ id: 'InsurancePolicy' });
-export const groupInsuranceBody = z
-  .object({ ...policyFields, insuredCount: z.number().int().min(1).max(1_000_000) })
-  .strict()
-  .meta({ id: 'GroupInsurancePolicy', description: 'A group policy counts for every member only when insuredCount reaches memberCount' });
+});
+export const insurancePolicyBody = z.lazy(() => z.object(policyFields()).strict().meta({ id: 'InsurancePolicy' }));
+export const groupInsuranceBody = z.lazy(() =>
+  z
+    .object({ ...policyFields(), insuredCount: z.number().int().min(1).max(1_000_000) })
+    .strict()
+    .meta({ id: 'GroupInsurancePolicy', description: 'A group policy counts for every member only when insuredCount reaches memberCount' }),
+);
 
-export const organizationIdParams = z.object({ organizationId: id }).strict();
+export const organizationIdParams = z.lazy(() => z.object({ organizationId: id }).strict());
 
-export const registerOrganizationBody = z
-  .object({
-    name: text(200),
-    kind: z.enum(ORGANIZATION_KINDS),
-    creditCode,
-    divisionCode,
-    capabilities: z.array(z.enum(CAPABILITIES)).min(1).max(CAPABILITIES.length),
-    equipment: z.array(z.object({ name: text(200), quantity: z.number().int().min(1).max(1_000_000) }).strict()).max(200),
-    memberCount: z.number().int().min(1).max(1_000_000),
-    contact: z.object({ name: text(100), phone: mobileNumber }).strict(),
-    insurance: groupInsuranceBody.optional(),
-  })
-  .strict()
-  .meta({ id: 'RegisterOrganization' });
+export const registerOrganizationBody = z.lazy(() =>
+  z
+    .object({
+      name: text(200),
+      kind: z.enum(ORGANIZATION_KINDS),
+      creditCode,
+      divisionCode,
+      capabilities: z.array(z.enum(CAPABILITIES)).min(1).max(CAPABILITIES.length),
+      equipment: z.array(z.object({ name: text(200), quantity: z.number().int().min(1).max(1_000_000) }).strict()).max(200),
+      memberCount: z.number().int().min(1).max(1_000_000),
+      contact: z.object({ name: text(100), phone: mobileNumber }).strict(),
+      insurance: groupInsuranceBody.optional(),
+    })
+    .strict()
+    .meta({ id: 'RegisterOrganization' }),
+);
 
-export const organizationTransitionBody = z
-  .discriminatedUnion('action', [
-    z.object({ action: z.literal('approve-registration'), validUntil: calendarDate }).strict(),
-    z.object({ action: z.literal('suspend'), reason: text(1000) }).strict(),
-    z.object({ action: z.literal('reinstate'), reason: text(1000).optional() }).strict(),
-    z.object({ action: z.literal('revoke'), reason: text(1000) }).strict(),
-  ])
-  .meta({ id: 'OrganizationTransition' });
+export const organizationTransitionBody = z.lazy(() =>
+  z
+    .discriminatedUnion('action', [
+      z.object({ action: z.literal('approve-registration'), validUntil: calendarDate }).strict(),
+      z.object({ action: z.literal('suspend'), reason: text(1000) }).strict(),
+      z.object({ action: z.literal('reinstate'), reason: text(1000).optional() }).strict(),
+      z.object({ action: z.literal('revoke'), reason: text(1000) }).strict(),
+    ])
+    .meta({ id: 'OrganizationTransition' }),
+);
 
-export const organizationListQuery = z
-  .object({
-    division: divisionCode.optional(),
-    capability: z.enum(CAPABILITIES).optional(),
-    status: z.enum(['pending', 'registered', 'suspended', 'revoked']).optional(),
-    ...pageQuery,
-  })
-  .strict();
+export const organizationListQuery = z.lazy(() =>
+  z
+    .object({
+      division: divisionCode.optional(),
+      capability: z.enum(CAPABILITIES).optional(),
+      status: z.enum(['pending', 'registered', 'suspended', 'revoked']).optional(),
+      ...pageQuery(),
+    })
+    .strict(),
+);
 
 // Views: exactly what the organisations function answers.
-const policyView = { policyNo: z.string(), insurer: z.string(), kind: z.literal('personal-accident'), coversFrom: z.string(), coversTo: z.string() };
-export const insurancePolicyView = z.object(policyView).strict();
-const groupPolicyView = z.object({ ...policyView, insuredCount: z.number().int() }).strict();
-const statusView = z.enum(['pending', 'registered', 'suspended', 'revoked']);
+const policyView = () => ({ policyNo: z.string(), insurer: z.string(), kind: z.literal('personal-accident'), coversFrom: z.string(), coversTo: z.string() });
+export const insurancePolicyView = z.lazy(() => z.object(policyView()).strict());
+const groupPolicyView = z.lazy(() => z.object({ ...policyView(), insuredCount: z.number().int() }).strict());
+const statusView = z.lazy(() => z.enum(['pending', 'registered', 'suspended', 'revoked']));
 
-export const organizationView = z
-  .object({
-    organizationId: z.string(),
-    name: z.string(),
-    kind: z.enum(ORGANIZATION_KINDS),
-    creditCode: z.string(),
-    divisionCode,
-    capabilities: z.array(z.enum(CAPABILITIES)),
-    equipment: z.array(z.object({ name: z.string(), quantity: z.number().int() }).strict()),
-    memberCount: z.number().int(),
-    /** The contact person, masked (a person's data: offices reveal it through POST /v1/pii/reveal where that is built). */
-    contact: z.object({ name: z.string(), phone: z.string() }).strict(),
-    insurance: groupPolicyView.optional(),
-    /** Whether a group policy covers every member (insuredCount >= memberCount); only then it counts for rule 21. */
-    groupCoverCountsForAll: z.boolean(),
-    status: statusView,
-    registration: z.object({ approvedAt: isoDateTime, approvedBy: z.object({ division: divisionCode, level: z.enum(GOV_LEVELS) }).strict(), validUntil: z.string() }).strict().optional(),
-    suspension: z.object({ reason: z.string(), at: isoDateTime }).strict().optional(),
-    revocation: z.object({ reason: z.string(), at: isoDateTime }).strict().optional(),
-    /** Rule 22: registered, not suspended or revoked, and valid today. */
-    deployableToday: z.boolean(),
-    submittedAt: isoDateTime,
-    updatedAt: isoDateTime,
-  })
-  .strict()
-  .meta({ id: 'Organization' });
+export const organizationView = z.lazy(() =>
+  z
+    .object({
+      organizationId: z.string(),
+      name: z.string(),
+      kind: z.enum(ORGANIZATION_KINDS),
+      creditCode: z.string(),
+      divisionCode,
+      capabilities: z.array(z.enum(CAPABILITIES)),
+      equipment: z.array(z.object({ name: z.string(), quantity: z.number().int() }).strict()),
+      memberCount: z.number().int(),
+      /** The contact person, masked (a person's data: offices reveal it through POST /v1/pii/reveal where that is built). */
+      contact: z.object({ name: z.string(), phone: z.string() }).strict(),
+      insurance: groupPolicyView.optional(),
+      /** Whether a group policy covers every member (insuredCount >= memberCount); only then it counts for rule 21. */
+      groupCoverCountsForAll: z.boolean(),
+      status: statusView,
+      registration: z.object({ approvedAt: isoDateTime, approvedBy: z.object({ division: divisionCode, level: z.enum(GOV_LEVELS) }).strict(), validUntil: z.string() }).strict().optional(),
+      suspension: z.object({ reason: z.string(), at: isoDateTime }).strict().optional(),
+      revocation: z.object({ reason: z.string(), at: isoDateTime }).strict().optional(),
+      /** Rule 22: registered, not suspended or revoked, and valid today. */
+      deployableToday: z.boolean(),
+      submittedAt: isoDateTime,
+      updatedAt: isoDateTime,
+    })
+    .strict()
+    .meta({ id: 'Organization' }),
+);
 
-export const organizationSummaryView = z
-  .object({
-    organizationId: z.string(),
-    name: z.string(),
-    kind: z.enum(ORGANIZATION_KINDS),
-    divisionCode,
-    capabilities: z.array(z.enum(CAPABILITIES)),
-    memberCount: z.number().int(),
-    status: statusView,
-    validUntil: z.string().optional(),
-    insurance: groupPolicyView.optional(),
-    updatedAt: isoDateTime,
-  })
-  .strict()
-  .meta({ id: 'OrganizationSummary' });
+export const organizationSummaryView = z.lazy(() =>
+  z
+    .object({
+      organizationId: z.string(),
+      name: z.string(),
+      kind: z.enum(ORGANIZATION_KINDS),
+      divisionCode,
+      capabilities: z.array(z.enum(CAPABILITIES)),
+      memberCount: z.number().int(),
+      status: statusView,
+      validUntil: z.string().optional(),
+      insurance: groupPolicyView.optional(),
+      updatedAt: isoDateTime,
+    })
+    .strict()
+    .meta({ id: 'OrganizationSummary' }),
+);
 
 export const organizationRoutes = defineRoutes({
   registerOrganization: {
@@ -125,7 +139,7 @@ export const organizationRoutes = defineRoutes({
   listOrganizations: {
     method: 'GET', path: '/v1/organizations', fn: 'organizations', auth: office,
     summary: 'Organisations of a division (default: yours), by capability and status', query: organizationListQuery,
-    response: { status: 200, schema: pageOf(organizationSummaryView).meta({ id: 'OrganizationPage' }) },
+    response: { status: 200, schema: z.lazy(() => pageOf(organizationSummaryView).meta({ id: 'OrganizationPage' })) },
   },
   getOrganization: {
     method: 'GET', path: '/v1/organizations/{organizationId}', fn: 'organizations', auth: ['office', 'org'],

@@ -5,48 +5,52 @@ import * as z from 'zod';
 import { GOV_LEVELS } from '../../domain/division.ts';
 import { RETENTION_GROUNDS } from '../../domain/retention.ts';
 import { PURPOSES } from '../../pii/purposes.ts';
-import { auditEntryShape, divisionCode, id, isoDateTime, pageOf, pageQuery, text } from './common.ts';
+import { auditEntryShape, divisionCode, id, isoDateTime, pageOf, pageOnlyQuery, pageQuery, text } from './common.ts';
 import { incidentIdParams } from './incidents.ts';
 import { defineRoutes, office, officeOrAuditor, once } from './routing.ts';
 
-export const assessmentParams = z.object({ incidentId: id, assessmentId: id }).strict();
+export const assessmentParams = z.lazy(() => z.object({ incidentId: id, assessmentId: id }).strict());
 
-export const recordAssessmentBody = z
-  .object({
-    purposes: z.array(z.enum(PURPOSES)).min(1).max(PURPOSES.length).meta({ description: "Which of the incident's purposes it keeps (rule 16)" }),
-    grounds: z.array(z.enum(RETENTION_GROUNDS)).min(1).max(RETENTION_GROUNDS.length),
-    legality: text(2000).meta({ description: 'Why keeping the data is lawful (Art 85)' }),
-    necessity: text(2000).meta({ description: 'Why it is needed, and why no less would do' }),
-    security: text(2000).meta({ description: 'How it is protected while kept' }),
-    // The pattern is what the OpenAPI document can state; a day that does not exist (02-30) is a 422 of the domain.
-    retainUntil: z
-      .string()
-      .regex(/^(19|2\d)\d\d-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'must be a calendar date written YYYY-MM-DD')
-      .meta({ format: 'date', description: 'The CST date the data is destroyed on, unless assessed again: after today, at most 5 years ahead' }),
-  })
-  .strict()
-  .meta({ id: 'RecordRetentionAssessment' });
+export const recordAssessmentBody = z.lazy(() =>
+  z
+    .object({
+      purposes: z.array(z.enum(PURPOSES)).min(1).max(PURPOSES.length).meta({ description: "Which of the incident's purposes it keeps (rule 16)" }),
+      grounds: z.array(z.enum(RETENTION_GROUNDS)).min(1).max(RETENTION_GROUNDS.length),
+      legality: text(2000).meta({ description: 'Why keeping the data is lawful (Art 85)' }),
+      necessity: text(2000).meta({ description: 'Why it is needed, and why no less would do' }),
+      security: text(2000).meta({ description: 'How it is protected while kept' }),
+      // The pattern is what the OpenAPI document can state; a day that does not exist (02-30) is a 422 of the domain.
+      retainUntil: z
+        .string()
+        .regex(/^(19|2\d)\d\d-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'must be a calendar date written YYYY-MM-DD')
+        .meta({ format: 'date', description: 'The CST date the data is destroyed on, unless assessed again: after today, at most 5 years ahead' }),
+    })
+    .strict()
+    .meta({ id: 'RecordRetentionAssessment' }),
+);
 
-export const endAssessmentBody = z.object({ reason: text(1000) }).strict().meta({ id: 'EndRetentionAssessment' });
+export const endAssessmentBody = z.lazy(() => z.object({ reason: text(1000) }).strict().meta({ id: 'EndRetentionAssessment' }));
 
-const window = {
+const window = () => ({
   division: divisionCode.optional().meta({ description: "A division within the auditor's; the auditor's own by default" }),
   from: isoDateTime.optional(),
   to: isoDateTime.optional(),
-};
-export const auditQuery = z
-  .object({
-    ...window,
-    action: z.string().regex(/^[a-z][a-z0-9.-]{0,63}$/, 'an action such as pii.revealed or terminate-response').optional(),
-    recordKind: z.string().regex(/^[a-z][a-z-]{0,39}$/, 'a record kind such as requisition or incident').optional(),
-    ...pageQuery,
-  })
-  .strict();
-export const revealLogQuery = z.object({ ...window, ...pageQuery }).strict();
+});
+export const auditQuery = z.lazy(() =>
+  z
+    .object({
+      ...window(),
+      action: z.string().regex(/^[a-z][a-z0-9.-]{0,63}$/, 'an action such as pii.revealed or terminate-response').optional(),
+      recordKind: z.string().regex(/^[a-z][a-z-]{0,39}$/, 'a record kind such as requisition or incident').optional(),
+      ...pageQuery(),
+    })
+    .strict(),
+);
+export const revealLogQuery = z.lazy(() => z.object({ ...window(), ...pageQuery() }).strict());
 
 // ---- Views (built on first use) ---------------------------------------------------------------------------------
 
-const government = z.object({ division: z.string(), level: z.enum(GOV_LEVELS) }).strict();
+const government = z.lazy(() => z.object({ division: z.string(), level: z.enum(GOV_LEVELS) }).strict());
 
 export const assessmentView = z
   .lazy(once(() =>
@@ -110,7 +114,7 @@ export const piiLifecycleRoutes = defineRoutes({
   listRetentionAssessments: {
     method: 'GET', path: '/v1/incidents/{incidentId}/retention-assessments', fn: 'pii', auth: officeOrAuditor,
     summary: "The incident's retention assessments, recorded and statutory (rule 17)",
-    params: incidentIdParams, query: z.object(pageQuery).strict(), response: { status: 200, schema: assessmentPage },
+    params: incidentIdParams, query: pageOnlyQuery, response: { status: 200, schema: assessmentPage },
   },
   getRetentionAssessment: {
     method: 'GET', path: '/v1/incidents/{incidentId}/retention-assessments/{assessmentId}', fn: 'pii', auth: officeOrAuditor,

@@ -4,82 +4,98 @@ import { CATEGORIES, RESPONSE_LEVELS, WARNING_LEVELS } from '../../domain/catego
 import { GOV_LEVELS } from '../../domain/division.ts';
 import { PLAN_ACTIONS, PLAN_TYPES } from '../../domain/plan.ts';
 import { divisionCode, id, isoDateTime, pageOf, pageOnlyQuery, pageQuery, text } from './common.ts';
-import { defineRoutes, office, once } from './routing.ts';
+import { built, defineRoutes, office, once } from './routing.ts';
 
-const count = z.number().int().min(0).max(100_000_000);
-const thresholds = z
-  .object({
-    deaths: count.optional(),
-    seriouslyInjured: count.optional(),
-    directLossFen: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
-    affectedPopulation: count.optional(),
-  })
-  .strict()
-  .refine((t) => Object.keys(t).length > 0, 'at-least-one-threshold')
-  .meta({ minProperties: 1 });
-const measures = z.array(text(500)).min(1).max(50);
-const responseLevel = z
-  .object({ thresholds, requiredAuthority: z.enum(GOV_LEVELS).optional(), measures })
-  .strict();
+const count = z.lazy(() => z.number().int().min(0).max(100_000_000));
+const thresholds = z.lazy(() =>
+  z
+    .object({
+      deaths: count.optional(),
+      seriouslyInjured: count.optional(),
+      directLossFen: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
+      affectedPopulation: count.optional(),
+    })
+    .strict()
+    .refine((t) => Object.keys(t).length > 0, 'at-least-one-threshold')
+    .meta({ minProperties: 1 }),
+);
+const measures = z.lazy(() => z.array(text(500)).min(1).max(50));
+const responseLevel = z.lazy(() =>
+  z
+    .object({ thresholds, requiredAuthority: z.enum(GOV_LEVELS).optional(), measures })
+    .strict(),
+);
 
 // At least one level (rule of Art 28; the domain refuses none with 422 no-response-levels): stated for clients.
-const responseLevels = z.partialRecord(z.enum(RESPONSE_LEVELS), responseLevel).meta({ minProperties: 1 });
-const warningMeasures = z.partialRecord(z.enum(WARNING_LEVELS), measures);
+const responseLevels = z.lazy(() => z.partialRecord(z.enum(RESPONSE_LEVELS), responseLevel).meta({ minProperties: 1 }));
+const warningMeasures = z.lazy(() => z.partialRecord(z.enum(WARNING_LEVELS), measures));
 
-export const planContentBody = z
-  .object({
-    title: text(200),
-    responseLevels,
-    warningMeasures: warningMeasures.default({}),
-  })
-  .strict();
+export const planContentBody = z.lazy(() =>
+  z
+    .object({
+      title: text(200),
+      responseLevels,
+      warningMeasures: warningMeasures.default({}),
+    })
+    .strict(),
+);
 
-export const createPlanBody = planContentBody
-  .extend({
-    type: z.enum(PLAN_TYPES),
-    category: z.enum(CATEGORIES),
-    divisionCode,
-    parentPlanId: id.optional(),
-  })
-  .strict()
-  .meta({ id: 'CreatePlan' });
+export const createPlanBody = z.lazy(() =>
+  built(planContentBody)
+    .extend({
+      type: z.enum(PLAN_TYPES),
+      category: z.enum(CATEGORIES),
+      divisionCode,
+      parentPlanId: id.optional(),
+    })
+    .strict()
+    .meta({ id: 'CreatePlan' }),
+);
 
 /** PUT replaces the content; type, category, division and parent are the plan's identity and stay. */
-export const revisePlanBody = planContentBody.meta({ id: 'RevisePlan' });
+export const revisePlanBody = z.lazy(() => built(planContentBody).meta({ id: 'RevisePlan' }));
 
-export const planTransitionBody = z
-  .object({ action: z.enum(PLAN_ACTIONS), reason: text(1000).optional() })
-  .strict()
-  .meta({ id: 'PlanTransition' });
+export const planTransitionBody = z.lazy(() =>
+  z
+    .object({ action: z.enum(PLAN_ACTIONS), reason: text(1000).optional() })
+    .strict()
+    .meta({ id: 'PlanTransition' }),
+);
 
-export const listPlansQuery = z
-  .object({
-    division: divisionCode.optional(),
-    status: z.enum(['draft', 'under-review', 'approved', 'published', 'filed', 'retired']).optional(),
-    ...pageQuery,
-  })
-  .strict();
+export const listPlansQuery = z.lazy(() =>
+  z
+    .object({
+      division: divisionCode.optional(),
+      status: z.enum(['draft', 'under-review', 'approved', 'published', 'filed', 'retired']).optional(),
+      ...pageQuery(),
+    })
+    .strict(),
+);
 
-export const dueForDrillQuery = z.object({ division: divisionCode.optional(), ...pageQuery }).strict();
+export const dueForDrillQuery = z.lazy(() => z.object({ division: divisionCode.optional(), ...pageQuery() }).strict());
 
-export const planIdParams = z.object({ planId: id }).strict();
-export const planVersionParams = z.object({ planId: id, version: z.coerce.number().int().min(1).max(100_000) }).strict();
-export const drillIdParams = z.object({ drillId: id }).strict();
+export const planIdParams = z.lazy(() => z.object({ planId: id }).strict());
+export const planVersionParams = z.lazy(() => z.object({ planId: id, version: z.coerce.number().int().min(1).max(100_000) }).strict());
+export const drillIdParams = z.lazy(() => z.object({ drillId: id }).strict());
 
-export const recordDrillBody = z
-  .object({
-    conductedAt: isoDateTime,
-    scenario: text(2000),
-    participants: z.number().int().min(1).max(1_000_000),
-    exerciseIncidentId: id.optional().meta({ description: 'The exercise incident (created with exercise: true) the drill ran on the real flow' }),
-  })
-  .strict()
-  .meta({ id: 'RecordDrill' });
+export const recordDrillBody = z.lazy(() =>
+  z
+    .object({
+      conductedAt: isoDateTime,
+      scenario: text(2000),
+      participants: z.number().int().min(1).max(1_000_000),
+      exerciseIncidentId: id.optional().meta({ description: 'The exercise incident (created with exercise: true) the drill ran on the real flow' }),
+    })
+    .strict()
+    .meta({ id: 'RecordDrill' }),
+);
 
-export const drillEvaluationBody = z
-  .object({ findings: z.array(text(2000)).max(100), revisionNeeded: z.boolean() })
-  .strict()
-  .meta({ id: 'DrillEvaluation' });
+export const drillEvaluationBody = z.lazy(() =>
+  z
+    .object({ findings: z.array(text(2000)).max(100), revisionNeeded: z.boolean() })
+    .strict()
+    .meta({ id: 'DrillEvaluation' }),
+);
 
 // Views (responses), exactly as functions/plans/views.ts builds them (strict: a field the view adds or drops fails the
 // contract test).
@@ -177,7 +193,7 @@ const views = once(() => {
 export const planView = z.lazy(() => views().planView).meta({ id: 'Plan' });
 export const planVersionView = z.lazy(() => views().planVersionView).meta({ id: 'PlanVersion' });
 export const drillView = z.lazy(() => views().drillView).meta({ id: 'Drill' });
-export const planPage = pageOf(planView).meta({ id: 'PlanPage' });
+export const planPage = z.lazy(() => pageOf(planView).meta({ id: 'PlanPage' }));
 
 export const planRoutes = defineRoutes({
   createPlan: {

@@ -5,14 +5,14 @@ import { releaseView } from './response.ts';
 import { defineRoutes } from './routing.ts';
 import { warningFields } from './warnings.ts';
 
-export const publicListQuery = z.object({ division: divisionCode.optional(), ...pageQuery }).strict();
+export const publicListQuery = z.lazy(() => z.object({ division: divisionCode.optional(), ...pageQuery() }).strict());
 
 /** `/v1/public/warnings/{warningFile}` where the file is `<warningId>.cap` (API Gateway allows no partial variables). */
-export const capFileParams = z.object({ warningFile: z.string().regex(/^[A-Za-z0-9_-]{8,64}\.cap$/, 'cap-file') }).strict();
-export const releasePage = pageOf(releaseView).meta({ id: 'ReleasePage' });
+export const capFileParams = z.lazy(() => z.object({ warningFile: z.string().regex(/^[A-Za-z0-9_-]{8,64}\.cap$/, 'cap-file') }).strict());
+export const releasePage = z.lazy(() => pageOf(releaseView).meta({ id: 'ReleasePage' }));
 /** The public face of a warning: the Art 64 fields and a link to its CAP document. */
 export const publicWarningView = z.lazy(() => z.object({ ...warningFields(), cap: z.string() }).strict()).meta({ id: 'PublicWarning' });
-export const publicWarningPage = pageOf(publicWarningView).meta({ id: 'PublicWarningPage' });
+export const publicWarningPage = z.lazy(() => pageOf(publicWarningView).meta({ id: 'PublicWarningPage' }));
 
 export const publicRoutes = defineRoutes({
   publicReleases: {

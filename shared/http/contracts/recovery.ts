@@ -6,35 +6,39 @@ import { id, text } from './common.ts';
 import { incidentIdParams, investigationView, recoveryTaskView } from './incidents.ts';
 import { defineRoutes, office } from './routing.ts';
 
-export const investigationBody = z
-  .object({
-    causes: text(10_000),
-    losses: z.object({ description: text(5000), directLossFen: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER) }).strict(),
-    lessons: text(10_000),
-    recommendations: z.array(text(2000)).min(1).max(50),
-    responsibility: text(5000),
-  })
-  .strict()
-  .meta({ id: 'InvestigationFindings' });
+export const investigationBody = z.lazy(() =>
+  z
+    .object({
+      causes: text(10_000),
+      losses: z.object({ description: text(5000), directLossFen: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER) }).strict(),
+      lessons: text(10_000),
+      recommendations: z.array(text(2000)).min(1).max(50),
+      responsibility: text(5000),
+    })
+    .strict()
+    .meta({ id: 'InvestigationFindings' }),
+);
 
-export const investigationTransitionBody = z.object({ action: z.literal('submit') }).strict().meta({ id: 'InvestigationTransition' });
+export const investigationTransitionBody = z.lazy(() => z.object({ action: z.literal('submit') }).strict().meta({ id: 'InvestigationTransition' }));
 
-export const recoveryTaskBody = z
-  .object({
-    kind: z.enum(RECOVERY_TASK_KINDS),
-    ownerDepartment: text(200),
-    // The pattern is what the OpenAPI document can state; a day that does not exist (02-30) is a 422 of the domain.
-    dueDate: z
-      .string()
-      .regex(/^(19|2\d)\d\d-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'must be a calendar date written YYYY-MM-DD')
-      .meta({ format: 'date', description: 'A calendar date (China Standard Time), YYYY-MM-DD' }),
-    description: text(2000).optional(),
-  })
-  .strict()
-  .meta({ id: 'RecoveryTask' });
+export const recoveryTaskBody = z.lazy(() =>
+  z
+    .object({
+      kind: z.enum(RECOVERY_TASK_KINDS),
+      ownerDepartment: text(200),
+      // The pattern is what the OpenAPI document can state; a day that does not exist (02-30) is a 422 of the domain.
+      dueDate: z
+        .string()
+        .regex(/^(19|2\d)\d\d-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'must be a calendar date written YYYY-MM-DD')
+        .meta({ format: 'date', description: 'A calendar date (China Standard Time), YYYY-MM-DD' }),
+      description: text(2000).optional(),
+    })
+    .strict()
+    .meta({ id: 'RecoveryTask' }),
+);
 
-export const recoveryTaskParams = z.object({ incidentId: id, taskId: id }).strict();
-export const completeTaskBody = z.object({ outcome: text(5000).optional() }).strict().meta({ id: 'RecoveryTaskCompletion' });
+export const recoveryTaskParams = z.lazy(() => z.object({ incidentId: id, taskId: id }).strict());
+export const completeTaskBody = z.lazy(() => z.object({ outcome: text(5000).optional() }).strict().meta({ id: 'RecoveryTaskCompletion' }));
 
 /** The incident's recovery: status (recovery, assessed, archived), the investigation and the tasks. */
 export const recoveryView = z

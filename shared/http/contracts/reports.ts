@@ -11,65 +11,73 @@ import { defineRoutes, office, once } from './routing.ts';
 /** The follow-up code: 24 base64url characters (144 random bits); the API never issues another form. */
 export const FOLLOW_UP_CODE = /^[A-Za-z0-9_-]{24}$/;
 
-const contact = z
-  .object({
-    name: text(100).optional(),
-    // One spelling the OpenAPI document can state (no spaces); stored as E.164.
-    phone: z
-      .string()
-      .regex(/^(\+86|0086)?1[3-9]\d{9}$/, 'must be a mainland mobile number: 11 digits starting 13-19, optionally after +86 or 0086')
-      .transform((v) => toE164Mobile(v)!)
-      .optional(),
-    email: z.string().trim().max(254).regex(/^[^@\s]{1,64}@[^@\s]+\.[^@\s]+$/, 'email').optional(),
-  })
-  .strict()
-  .refine((c) => Object.values(c).some((v) => v !== undefined), 'contact-empty')
-  .meta({ minProperties: 1, description: 'Optional, to be contacted or rewarded: sealed at once (purpose report) and never shown (rule 25)' });
+const contact = z.lazy(() =>
+  z
+    .object({
+      name: text(100).optional(),
+      // One spelling the OpenAPI document can state (no spaces); stored as E.164.
+      phone: z
+        .string()
+        .regex(/^(\+86|0086)?1[3-9]\d{9}$/, 'must be a mainland mobile number: 11 digits starting 13-19, optionally after +86 or 0086')
+        .transform((v) => toE164Mobile(v)!)
+        .optional(),
+      email: z.string().trim().max(254).regex(/^[^@\s]{1,64}@[^@\s]+\.[^@\s]+$/, 'email').optional(),
+    })
+    .strict()
+    .refine((c) => Object.values(c).some((v) => v !== undefined), 'contact-empty')
+    .meta({ minProperties: 1, description: 'Optional, to be contacted or rewarded: sealed at once (purpose report) and never shown (rule 25)' }),
+);
 
-export const createReportBody = z
-  .object({
-    kind: z.enum(REPORT_KINDS),
-    divisionCode: divisionCode.meta({ description: 'Where it happens: the office of this division handles the report' }),
-    location: z.object({ lat: latitude, lng: longitude, address: text(500).optional() }).strict().optional(),
-    description: text(5000),
-    evidence: z
-      .array(z.object({ kind: z.enum(EVIDENCE_KINDS), reference: text(1000) }).strict())
-      .max(20)
-      .default([]),
-    incidentId: id.optional(),
-    contact: contact.optional(),
-  })
-  .strict()
-  .meta({ id: 'CreateReport' });
+export const createReportBody = z.lazy(() =>
+  z
+    .object({
+      kind: z.enum(REPORT_KINDS),
+      divisionCode: divisionCode.meta({ description: 'Where it happens: the office of this division handles the report' }),
+      location: z.object({ lat: latitude, lng: longitude, address: text(500).optional() }).strict().optional(),
+      description: text(5000),
+      evidence: z
+        .array(z.object({ kind: z.enum(EVIDENCE_KINDS), reference: text(1000) }).strict())
+        .max(20)
+        .default([]),
+      incidentId: id.optional(),
+      contact: contact.optional(),
+    })
+    .strict()
+    .meta({ id: 'CreateReport' }),
+);
 
-export const reportIdParams = z.object({ reportId: id }).strict();
-export const reportStatusQuery = z.object({ code: z.string().regex(FOLLOW_UP_CODE, 'follow-up-code') }).strict();
+export const reportIdParams = z.lazy(() => z.object({ reportId: id }).strict());
+export const reportStatusQuery = z.lazy(() => z.object({ code: z.string().regex(FOLLOW_UP_CODE, 'follow-up-code') }).strict());
 
-export const listReportsQuery = z
-  .object({ division: divisionCode.optional(), status: z.enum(REPORT_STATUSES).optional(), kind: z.enum(REPORT_KINDS).optional(), ...pageQuery })
-  .strict();
+export const listReportsQuery = z.lazy(() =>
+  z
+    .object({ division: divisionCode.optional(), status: z.enum(REPORT_STATUSES).optional(), kind: z.enum(REPORT_KINDS).optional(), ...pageQuery() })
+    .strict(),
+);
 
 /** Rebuttals are published in both languages (a plain string is not enough for a bilingual release). */
 const bothLanguages = (max: number) => z.object({ 'zh-CN': text(max), en: text(max) }).strict();
 
-export const reportTransitionBody = z
-  .discriminatedUnion('action', [
-    z.object({ action: z.literal('assign'), department: text(200) }).strict(),
-    z.object({ action: z.literal('substantiate'), findings: text(5000) }).strict(),
-    z.object({ action: z.literal('dismiss'), reason: text(2000) }).strict(),
-    z.object({ action: z.literal('refer'), to: z.enum(REFERRAL_AGENCIES), reference: text(200) }).strict(),
-    z
-      .object({
-        action: z.literal('publish-rebuttal'),
-        title: bothLanguages(200),
-        body: bothLanguages(20_000),
-        /** The incident the rumour is about, when the report named none. */
-        incidentId: id.optional(),
-      })
-      .strict(),
-    z.object({ action: z.literal('reward'), reason: text(2000), amountFen: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional() }).strict(),
-  ])
-  .meta({ id: 'ReportTransition' });
+export const reportTransitionBody = z.lazy(() =>
+  z
+    .discriminatedUnion('action', [
+      z.object({ action: z.literal('assign'), department: text(200) }).strict(),
+      z.object({ action: z.literal('substantiate'), findings: text(5000) }).strict(),
+      z.object({ action: z.literal('dismiss'), reason: text(2000) }).strict(),
+      z.object({ action: z.literal('refer'), to: z.enum(REFERRAL_AGENCIES), reference: text(200) }).strict(),
+      z
+        .object({
+          action: z.literal('publish-rebuttal'),
+          title: bothLanguages(200),
+          body: bothLanguages(20_000),
+          /** The incident the rumour is about, when the report named none. */
+          incidentId: id.optional(),
+        })
+        .strict(),
+      z.object({ action: z.literal('reward'), reason: text(2000), amountFen: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional() }).strict(),
+    ])
+    .meta({ id: 'ReportTransition' }),
+);
 
 // Views (built on first use, see `once`).
 const views = once(() => {
@@ -112,7 +120,7 @@ const views = once(() => {
 export const reportView = z.lazy(() => views().report).meta({ id: 'Report' });
 export const reportReceiptView = z.lazy(() => views().receipt).meta({ id: 'ReportReceipt' });
 export const reportStatusView = z.lazy(() => views().status).meta({ id: 'ReportStatus' });
-export const reportPage = pageOf(reportView).meta({ id: 'ReportPage' });
+export const reportPage = z.lazy(() => pageOf(reportView).meta({ id: 'ReportPage' }));
 
 export const reportRoutes = defineRoutes({
   createReport: {

@@ -7,11 +7,11 @@ import { CLAIM_CAP_FEN } from '../../domain/claim.ts';
 import { GOV_LEVELS } from '../../domain/division.ts';
 import { EXEMPT_CATEGORIES, REQUISITION_CATEGORIES } from '../../domain/requisition.ts';
 import { creditCode, MOBILE_PATTERN, mobileNumber, residentIdNumber, toE164Mobile } from '../../pii/identifiers.ts';
-import { auditEntryShape, divisionCode, id, isoDateTime, pageOf, pageQuery, text } from './common.ts';
+import { auditEntryShape, divisionCode, id, isoDateTime, pageOf, pageOnlyQuery, pageQuery, text } from './common.ts';
 import { incidentIdParams } from './incidents.ts';
 import { defineRoutes, office, officeOrAuditor, once } from './routing.ts';
 
-export const requisitionIdParams = z.object({ requisitionId: id }).strict();
+export const requisitionIdParams = z.lazy(() => z.object({ requisitionId: id }).strict());
 
 /** At most this many items on one voucher: a voucher is one taking from one owner. */
 export const MAX_REQUISITION_ITEMS = 50;
@@ -21,97 +21,107 @@ export const RETURN_OUTCOMES = ['intact', 'damaged', 'destroyed', 'consumed'] as
 
 const LANDLINE = /^0\d{2,3}-?\d{7,8}(-\d{1,6})?$/;
 /** A unit's phone may be a landline (010-65123456, kept as typed) as well as a mobile (kept in E.164). */
-const unitPhone = z
-  .string()
-  .max(32, 'must be a mainland mobile number or a landline such as 010-65123456')
-  .transform((value, ctx) => {
-    const mobile = toE164Mobile(value);
-    if (mobile !== undefined) return mobile;
-    if (LANDLINE.test(value.trim())) return value.trim();
-    ctx.addIssue({ code: 'custom', message: 'must be a mainland mobile number or a landline such as 010-65123456' });
-    return z.NEVER;
-  })
-  .meta({
-    format: 'cn-phone',
-    pattern: `^(${MOBILE_PATTERN.slice(1, -1)}|${LANDLINE.source.slice(1, -1)})$`,
-    description: 'A mainland mobile number (11 digits starting 13-19, +86 or 0086 optional; stored as E.164) or a landline with its area code, such as 010-65123456 or 0755-1234567-89',
-  });
+const unitPhone = z.lazy(() =>
+  z
+    .string()
+    .max(32, 'must be a mainland mobile number or a landline such as 010-65123456')
+    .transform((value, ctx) => {
+      const mobile = toE164Mobile(value);
+      if (mobile !== undefined) return mobile;
+      if (LANDLINE.test(value.trim())) return value.trim();
+      ctx.addIssue({ code: 'custom', message: 'must be a mainland mobile number or a landline such as 010-65123456' });
+      return z.NEVER;
+    })
+    .meta({
+      format: 'cn-phone',
+      pattern: `^(${MOBILE_PATTERN.slice(1, -1)}|${LANDLINE.source.slice(1, -1)})$`,
+      description: 'A mainland mobile number (11 digits starting 13-19, +86 or 0086 optional; stored as E.164) or a landline with its area code, such as 010-65123456 or 0755-1234567-89',
+    }),
+);
 
-const ownerBody = z
-  .discriminatedUnion('kind', [
-    z
-      .object({
-        kind: z.literal('individual'),
-        name: text(100),
-        /** Rule 16: collected for this requisition; stored encrypted, shown masked, matched through its blind index. */
-        idNumber: residentIdNumber(),
-        phone: mobileNumber,
-        address: text(500),
-      })
-      .strict(),
-    z
-      .object({
-        kind: z.literal('unit'),
-        name: text(200),
-        creditCode,
-        phone: unitPhone,
-        address: text(500),
-      })
-      .strict(),
-  ])
-  .meta({ description: 'The owner: an individual (resident ID number) or a unit (unified social credit code); every field is personal data' });
+const ownerBody = z.lazy(() =>
+  z
+    .discriminatedUnion('kind', [
+      z
+        .object({
+          kind: z.literal('individual'),
+          name: text(100),
+          /** Rule 16: collected for this requisition; stored encrypted, shown masked, matched through its blind index. */
+          idNumber: residentIdNumber(),
+          phone: mobileNumber,
+          address: text(500),
+        })
+        .strict(),
+      z
+        .object({
+          kind: z.literal('unit'),
+          name: text(200),
+          creditCode,
+          phone: unitPhone,
+          address: text(500),
+        })
+        .strict(),
+    ])
+    .meta({ description: 'The owner: an individual (resident ID number) or a unit (unified social credit code); every field is personal data' }),
+);
 
-const itemBody = z
-  .object({
-    name: text(200),
-    /** The exempt categories are accepted here so that rule 11 can refuse them by name (422 exempt-from-requisition). */
-    category: z.enum([...REQUISITION_CATEGORIES, ...EXEMPT_CATEGORIES]),
-    // Thousandths at least (0.5 t of sand, 2.5 m³): any positive double would pass zod and fail DynamoDB's number range.
-    quantity: z.number().min(0.001).max(1_000_000).multipleOf(0.001),
-    unit: text(20),
-    model: text(200).optional(),
-    conditionBefore: text(1000),
-    valueFen: z.number().int().min(0).max(CLAIM_CAP_FEN).meta({ description: 'Value in fen (CNY cents)' }),
-  })
-  .strict();
+const itemBody = z.lazy(() =>
+  z
+    .object({
+      name: text(200),
+      /** The exempt categories are accepted here so that rule 11 can refuse them by name (422 exempt-from-requisition). */
+      category: z.enum([...REQUISITION_CATEGORIES, ...EXEMPT_CATEGORIES]),
+      // Thousandths at least (0.5 t of sand, 2.5 m³): any positive double would pass zod and fail DynamoDB's number range.
+      quantity: z.number().min(0.001).max(1_000_000).multipleOf(0.001),
+      unit: text(20),
+      model: text(200).optional(),
+      conditionBefore: text(1000),
+      valueFen: z.number().int().min(0).max(CLAIM_CAP_FEN).meta({ description: 'Value in fen (CNY cents)' }),
+    })
+    .strict(),
+);
 
-export const createRequisitionBody = z
-  .object({
-    mode: z.enum(REQUISITION_MODES).meta({ description: 'voucher: issued with a voucher at the taking; emergency: taken first, papered within REQUISITION_PAPERWORK_HOURS (rule 12)' }),
-    legalBasis: text(500),
-    reason: text(2000),
-    owner: ownerBody,
-    items: z.array(itemBody).min(1).max(MAX_REQUISITION_ITEMS),
-    requisitioningUnit: text(200),
-    executingOfficer: z.object({ name: text(100), contact: text(100) }).strict(),
-    takenAt: isoDateTime,
-  })
-  .strict()
-  .meta({ id: 'CreateRequisition' });
+export const createRequisitionBody = z.lazy(() =>
+  z
+    .object({
+      mode: z.enum(REQUISITION_MODES).meta({ description: 'voucher: issued with a voucher at the taking; emergency: taken first, papered within REQUISITION_PAPERWORK_HOURS (rule 12)' }),
+      legalBasis: text(500),
+      reason: text(2000),
+      owner: ownerBody,
+      items: z.array(itemBody).min(1).max(MAX_REQUISITION_ITEMS),
+      requisitioningUnit: text(200),
+      executingOfficer: z.object({ name: text(100), contact: text(100) }).strict(),
+      takenAt: isoDateTime,
+    })
+    .strict()
+    .meta({ id: 'CreateRequisition' }),
+);
 
-export const requisitionTransitionBody = z
-  .discriminatedUnion('action', [
-    z.object({ action: z.literal('paperwork') }).strict().meta({ description: 'An emergency taking gets its voucher (rule 12)' }),
-    z
-      .object({ action: z.literal('hand-over'), conditions: z.array(text(1000)).min(1).max(MAX_REQUISITION_ITEMS).optional() })
-      .strict()
-      .meta({ description: 'The handover list in two copies; one condition per item (default: the conditions recorded at the taking)' }),
-    z
-      .object({
-        action: z.literal('return'),
-        outcome: z.enum(RETURN_OUTCOMES),
-        conditionAfter: text(2000),
-        certificate: z
-          .object({ number: text(100), description: text(2000), assessedLossFen: z.number().int().min(0).max(CLAIM_CAP_FEN) })
-          .strict()
-          .optional()
-          .meta({ description: 'The damage or loss certificate (毁损/灭失证明): required unless intact (rule 13)' }),
-      })
-      .strict(),
-  ])
-  .meta({ id: 'RequisitionTransition' });
+export const requisitionTransitionBody = z.lazy(() =>
+  z
+    .discriminatedUnion('action', [
+      z.object({ action: z.literal('paperwork') }).strict().meta({ description: 'An emergency taking gets its voucher (rule 12)' }),
+      z
+        .object({ action: z.literal('hand-over'), conditions: z.array(text(1000)).min(1).max(MAX_REQUISITION_ITEMS).optional() })
+        .strict()
+        .meta({ description: 'The handover list in two copies; one condition per item (default: the conditions recorded at the taking)' }),
+      z
+        .object({
+          action: z.literal('return'),
+          outcome: z.enum(RETURN_OUTCOMES),
+          conditionAfter: text(2000),
+          certificate: z
+            .object({ number: text(100), description: text(2000), assessedLossFen: z.number().int().min(0).max(CLAIM_CAP_FEN) })
+            .strict()
+            .optional()
+            .meta({ description: 'The damage or loss certificate (毁损/灭失证明): required unless intact (rule 13)' }),
+        })
+        .strict(),
+    ])
+    .meta({ id: 'RequisitionTransition' }),
+);
 
-export const listRequisitionsQuery = z.object({ incidentId: id, ...pageQuery }).strict();
+export const listRequisitionsQuery = z.lazy(() => z.object({ incidentId: id, ...pageQuery() }).strict());
 
 // ---- Views: exactly what the requisitions function answers (built on first use). No user id of anyone. ----------
 
@@ -129,7 +139,7 @@ const ownerView = once(() =>
     .meta({ description: "Masked (张*, 110105********1234, 138****5678, the address cut after the district), or 'destroyed' once the data key is gone (rule 17)" }),
 );
 
-const bilingualText = z.object({ 'zh-CN': z.string(), en: z.string() }).strict();
+const bilingualText = z.lazy(() => z.object({ 'zh-CN': z.string(), en: z.string() }).strict());
 
 export const claimDocumentView = once(() =>
   z.object({ kind: z.string(), 'zh-CN': z.string(), en: z.string(), when: bilingualText.optional() }).strict(),
@@ -235,7 +245,7 @@ export const requisitionRoutes = defineRoutes({
   requisitionAudit: {
     method: 'GET', path: '/v1/requisitions/{requisitionId}/audit', fn: 'requisitions', auth: officeOrAuditor,
     summary: "The requisition's audit trail, reveals of its personal data included (rule 18)",
-    params: requisitionIdParams, query: z.object(pageQuery).strict(), response: { status: 200, schema: auditPage },
+    params: requisitionIdParams, query: pageOnlyQuery, response: { status: 200, schema: auditPage },
   },
   transitionRequisition: {
     method: 'POST', path: '/v1/requisitions/{requisitionId}/transitions', fn: 'requisitions', auth: office,
@@ -245,6 +255,6 @@ export const requisitionRoutes = defineRoutes({
   myRequisitions: {
     method: 'GET', path: '/v1/me/requisitions', fn: 'requisitions', auth: ['citizen'],
     summary: "The caller's own requisitions, matched through the blind index of the identity number the sign-in verified",
-    query: z.object(pageQuery).strict(), response: { status: 200, schema: requisitionPage },
+    query: pageOnlyQuery, response: { status: 200, schema: requisitionPage },
   },
 });

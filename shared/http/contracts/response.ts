@@ -6,31 +6,37 @@ import { incidentIdParams, incidentView } from './incidents.ts';
 import { defineRoutes, office } from './routing.ts';
 import { bilingualTitle, bilingualView } from './warnings.ts';
 
-export const activateResponseBody = z
-  .object({
-    planId: id,
-    planVersion: z.number().int().min(1).max(100_000),
-    level: z.enum(RESPONSE_LEVELS),
-    matters: text(2000),
-    expectedDuration: text(200),
-    measures: z.array(text(1000)).min(1).max(100),
-    basis: z.object({ metric: z.enum(['deaths', 'seriouslyInjured', 'directLossFen', 'affectedPopulation']) }).strict(),
-  })
-  .strict()
-  .meta({ id: 'ActivateResponse' });
+export const activateResponseBody = z.lazy(() =>
+  z
+    .object({
+      planId: id,
+      planVersion: z.number().int().min(1).max(100_000),
+      level: z.enum(RESPONSE_LEVELS),
+      matters: text(2000),
+      expectedDuration: text(200),
+      measures: z.array(text(1000)).min(1).max(100),
+      basis: z.object({ metric: z.enum(['deaths', 'seriouslyInjured', 'directLossFen', 'affectedPopulation']) }).strict(),
+    })
+    .strict()
+    .meta({ id: 'ActivateResponse' }),
+);
 
-export const responseTransitionBody = z
-  .discriminatedUnion('action', [
-    z.object({ action: z.literal('change-level'), level: z.enum(RESPONSE_LEVELS), planVersion: z.number().int().min(1).max(100_000).optional(), reason: text(1000) }).strict(),
-    z.object({ action: z.literal('hand-over'), reason: text(1000) }).strict(),
-    z.object({ action: z.literal('terminate'), reason: text(1000) }).strict(),
-  ])
-  .meta({ id: 'ResponseTransition' });
+export const responseTransitionBody = z.lazy(() =>
+  z
+    .discriminatedUnion('action', [
+      z.object({ action: z.literal('change-level'), level: z.enum(RESPONSE_LEVELS), planVersion: z.number().int().min(1).max(100_000).optional(), reason: text(1000) }).strict(),
+      z.object({ action: z.literal('hand-over'), reason: text(1000) }).strict(),
+      z.object({ action: z.literal('terminate'), reason: text(1000) }).strict(),
+    ])
+    .meta({ id: 'ResponseTransition' }),
+);
 
-export const releaseBody = z
-  .object({ title: bilingualTitle, body: bilingual(20_000) })
-  .strict()
-  .meta({ id: 'Release' });
+export const releaseBody = z.lazy(() =>
+  z
+    .object({ title: bilingualTitle, body: bilingual(20_000) })
+    .strict()
+    .meta({ id: 'Release' }),
+);
 
 /** A release as published (built on first use, see `once`). */
 export const releaseView = z

@@ -1,5 +1,5 @@
 // The shape of a route in the route table, and the helper every area's contract file defines its routes with.
-import type { z } from 'zod';
+import * as z from 'zod';
 import type { Role } from '../../domain/actor.ts';
 
 /** The Lambda functions that serve HTTP routes; one per area. */
@@ -32,12 +32,20 @@ export const officeOrAuditor = ['office', 'auditor'] as const;
 export const signedIn = ['office', 'org', 'citizen', 'auditor'] as const;
 
 /**
- * A value built on first use. Response views are built this way (inside z.lazy): they serve the OpenAPI document and
- * the contract tests, never a request, so no function builds them at cold start.
+ * A value built on first use. Every schema of a contract file is built this way (inside z.lazy): zod builds a schema
+ * slowly (tens of microseconds a node), so a cold start builds none, and a request builds only its own route's; the
+ * response views serve the OpenAPI document and the contract tests, never a request.
  */
 export function once<T>(build: () => T): () => T {
   let built: T | undefined;
   return () => (built ??= build());
+}
+
+/** The schema a lazy one stands for (built on the first call, then kept): for what extends one or reads its shape. */
+export function built<T extends z.ZodType>(schema: z.ZodLazy<T>): T;
+export function built(schema: z.ZodType): z.ZodType;
+export function built(schema: z.ZodType): z.ZodType {
+  return schema instanceof z.ZodLazy ? built(schema._zod.innerType as z.ZodType) : schema;
 }
 
 /** Gives each route its name (the key), so routers, links and the OpenAPI operationId need no lookup. */

@@ -9,122 +9,140 @@ import { divisionCode, id, isoDateTime, pageOf, pageQuery, text } from './common
 import { calendarDate, insurancePolicyBody, insurancePolicyView, organizationIdParams } from './organizations.ts';
 import { defineRoutes, office } from './routing.ts';
 
-export const volunteerIdParams = z.object({ volunteerId: id }).strict();
+export const volunteerIdParams = z.lazy(() => z.object({ volunteerId: id }).strict());
 
-export const registerVolunteerBody = z
-  .object({
-    name: text(100),
-    idNumber: residentIdNumber(),
-    phone: mobileNumber,
-    skills: z.array(z.enum(SKILLS)).min(1).max(SKILLS.length),
-    availability: z
-      .object({
-        weekdays: z.array(z.number().int().min(1).max(7)).min(1).max(7).meta({ description: 'ISO weekdays the volunteer is usually free: 1 Monday ... 7 Sunday' }),
-        notes: text(500).optional(),
-      })
-      .strict(),
-    divisionCode,
-    /** Rule 20: without it offices see masked identity and contact only, and the volunteer is not searchable. */
-    consentToShare: z.boolean(),
-  })
-  .strict()
-  .meta({ id: 'RegisterVolunteer' });
-
-export const qualificationBody = z
-  .object({ kind: z.enum(QUALIFICATION_KINDS), certificateNo: text(64), issuer: text(200), validFrom: calendarDate.optional(), validUntil: calendarDate })
-  .strict()
-  .meta({ id: 'Qualification' });
-
-export const trainingBody = z
-  .object({ course: text(200), provider: text(200), completedOn: calendarDate, hours: z.number().min(0.25).max(2000).multipleOf(0.25) })
-  .strict()
-  .meta({ id: 'TrainingRecord' });
-
-export const volunteerSearchQuery = z
-  .object({
-    division: divisionCode,
-    skill: z.enum(SKILLS).optional(),
-    qualification: z.enum(QUALIFICATION_KINDS).optional(),
-    availableOn: calendarDate.optional(),
-    ...pageQuery,
-  })
-  .strict();
-
-export const rosterQuery = z.object(pageQuery).strict();
-
-// Views: exactly what the volunteers function answers.
-const disclosure = z.enum(['clear', 'masked']);
-const availabilityView = z.object({ weekdays: z.array(z.number().int()), notes: z.string().optional() }).strict();
-const qualificationView = z
-  .object({ kind: z.enum(QUALIFICATION_KINDS), certificateNo: z.string(), issuer: z.string(), validFrom: z.string().optional(), validUntil: z.string(), recordedAt: isoDateTime })
-  .strict();
-const trainingView = z.object({ course: z.string(), provider: z.string(), completedOn: z.string(), hours: z.number(), recordedAt: isoDateTime }).strict();
-
-export const volunteerView = z
-  .object({
-    volunteerId: z.string(),
-    organizationId: z.string().optional(),
-    /** In the clear or masked as rule 20 allows this reader (`disclosure` says which); `destroyed` once erased. */
-    name: z.string(),
-    idNumber: z.string(),
-    phone: z.string(),
-    disclosure: z.object({ as: z.enum(['self', 'organization', 'office']), name: disclosure, idNumber: disclosure, phone: disclosure }).strict(),
-    skills: z.array(z.enum(SKILLS)),
-    availability: availabilityView,
-    divisionCode,
-    consentToShare: z.boolean(),
-    qualifications: z.array(qualificationView),
-    training: z.array(trainingView),
-    insurance: z.array(insurancePolicyView),
-    registeredAt: isoDateTime,
-    updatedAt: isoDateTime,
-  })
-  .strict()
-  .meta({ id: 'Volunteer' });
-
-/** A search hit: consenting volunteers only, and always masked (rule 20). */
-export const volunteerSearchHit = z
-  .object({
-    volunteerId: z.string(),
-    organizationId: z.string().optional(),
-    divisionCode,
-    name: z.string(),
-    phone: z.string(),
-    skills: z.array(z.enum(SKILLS)),
-    availability: z.object({ weekdays: z.array(z.number().int()) }).strict(),
-    qualifications: z.array(z.object({ kind: z.enum(QUALIFICATION_KINDS), validFrom: z.string().optional(), validUntil: z.string() }).strict()),
-  })
-  .strict()
-  .meta({ id: 'VolunteerSearchHit' });
-
-export const serviceRecordView = z
-  .object({
-    volunteerId: z.string(),
-    organizationId: z.string().optional(),
-    deployments: z.array(
-      z
+export const registerVolunteerBody = z.lazy(() =>
+  z
+    .object({
+      name: text(100),
+      idNumber: residentIdNumber(),
+      phone: mobileNumber,
+      skills: z.array(z.enum(SKILLS)).min(1).max(SKILLS.length),
+      availability: z
         .object({
-          deploymentId: z.string(),
-          incidentId: z.string(),
-          organizationId: z.string().optional(),
-          task: z.object({ title: z.string(), kind: z.enum(CAPABILITIES) }).strict(),
-          from: z.string(),
-          to: z.string(),
-          status: z.enum(['requested', 'accepted', 'declined', 'arrived', 'withdrawn', 'stood-down']),
-          arrivedAt: isoDateTime.optional(),
-          withdrawnAt: isoDateTime.optional(),
-          hours: z.number(),
-          days: z.number().int(),
+          weekdays: z.array(z.number().int().min(1).max(7)).min(1).max(7).meta({ description: 'ISO weekdays the volunteer is usually free: 1 Monday ... 7 Sunday' }),
+          notes: text(500).optional(),
         })
         .strict(),
-    ),
-    totalHours: z.number(),
-    totalDays: z.number().int(),
-    firstDate: z.string().optional(),
-    lastDate: z.string().optional(),
-  })
-  .strict()
-  .meta({ id: 'ServiceRecord' });
+      divisionCode,
+      /** Rule 20: without it offices see masked identity and contact only, and the volunteer is not searchable. */
+      consentToShare: z.boolean(),
+    })
+    .strict()
+    .meta({ id: 'RegisterVolunteer' }),
+);
+
+export const qualificationBody = z.lazy(() =>
+  z
+    .object({ kind: z.enum(QUALIFICATION_KINDS), certificateNo: text(64), issuer: text(200), validFrom: calendarDate.optional(), validUntil: calendarDate })
+    .strict()
+    .meta({ id: 'Qualification' }),
+);
+
+export const trainingBody = z.lazy(() =>
+  z
+    .object({ course: text(200), provider: text(200), completedOn: calendarDate, hours: z.number().min(0.25).max(2000).multipleOf(0.25) })
+    .strict()
+    .meta({ id: 'TrainingRecord' }),
+);
+
+export const volunteerSearchQuery = z.lazy(() =>
+  z
+    .object({
+      division: divisionCode,
+      skill: z.enum(SKILLS).optional(),
+      qualification: z.enum(QUALIFICATION_KINDS).optional(),
+      availableOn: calendarDate.optional(),
+      ...pageQuery(),
+    })
+    .strict(),
+);
+
+export const rosterQuery = z.lazy(() => z.object(pageQuery()).strict());
+
+// Views: exactly what the volunteers function answers.
+const disclosure = z.lazy(() => z.enum(['clear', 'masked']));
+const availabilityView = z.lazy(() => z.object({ weekdays: z.array(z.number().int()), notes: z.string().optional() }).strict());
+const qualificationView = z.lazy(() =>
+  z
+    .object({ kind: z.enum(QUALIFICATION_KINDS), certificateNo: z.string(), issuer: z.string(), validFrom: z.string().optional(), validUntil: z.string(), recordedAt: isoDateTime })
+    .strict(),
+);
+const trainingView = z.lazy(() =>
+  z.object({ course: z.string(), provider: z.string(), completedOn: z.string(), hours: z.number(), recordedAt: isoDateTime }).strict(),
+);
+
+export const volunteerView = z.lazy(() =>
+  z
+    .object({
+      volunteerId: z.string(),
+      organizationId: z.string().optional(),
+      /** In the clear or masked as rule 20 allows this reader (`disclosure` says which); `destroyed` once erased. */
+      name: z.string(),
+      idNumber: z.string(),
+      phone: z.string(),
+      disclosure: z.object({ as: z.enum(['self', 'organization', 'office']), name: disclosure, idNumber: disclosure, phone: disclosure }).strict(),
+      skills: z.array(z.enum(SKILLS)),
+      availability: availabilityView,
+      divisionCode,
+      consentToShare: z.boolean(),
+      qualifications: z.array(qualificationView),
+      training: z.array(trainingView),
+      insurance: z.array(insurancePolicyView),
+      registeredAt: isoDateTime,
+      updatedAt: isoDateTime,
+    })
+    .strict()
+    .meta({ id: 'Volunteer' }),
+);
+
+/** A search hit: consenting volunteers only, and always masked (rule 20). */
+export const volunteerSearchHit = z.lazy(() =>
+  z
+    .object({
+      volunteerId: z.string(),
+      organizationId: z.string().optional(),
+      divisionCode,
+      name: z.string(),
+      phone: z.string(),
+      skills: z.array(z.enum(SKILLS)),
+      availability: z.object({ weekdays: z.array(z.number().int()) }).strict(),
+      qualifications: z.array(z.object({ kind: z.enum(QUALIFICATION_KINDS), validFrom: z.string().optional(), validUntil: z.string() }).strict()),
+    })
+    .strict()
+    .meta({ id: 'VolunteerSearchHit' }),
+);
+
+export const serviceRecordView = z.lazy(() =>
+  z
+    .object({
+      volunteerId: z.string(),
+      organizationId: z.string().optional(),
+      deployments: z.array(
+        z
+          .object({
+            deploymentId: z.string(),
+            incidentId: z.string(),
+            organizationId: z.string().optional(),
+            task: z.object({ title: z.string(), kind: z.enum(CAPABILITIES) }).strict(),
+            from: z.string(),
+            to: z.string(),
+            status: z.enum(['requested', 'accepted', 'declined', 'arrived', 'withdrawn', 'stood-down']),
+            arrivedAt: isoDateTime.optional(),
+            withdrawnAt: isoDateTime.optional(),
+            hours: z.number(),
+            days: z.number().int(),
+          })
+          .strict(),
+      ),
+      totalHours: z.number(),
+      totalDays: z.number().int(),
+      firstDate: z.string().optional(),
+      lastDate: z.string().optional(),
+    })
+    .strict()
+    .meta({ id: 'ServiceRecord' }),
+);
 
 const readers = ['office', 'org', 'citizen'] as const;
 const keepers = ['org', 'citizen'] as const;
@@ -144,7 +162,7 @@ export const volunteerRoutes = defineRoutes({
   searchVolunteers: {
     method: 'GET', path: '/v1/volunteers', fn: 'volunteers', auth: office,
     summary: 'Consenting volunteers of a division by skill, qualification and a date they are usually free (masked; rule 20)',
-    query: volunteerSearchQuery, response: { status: 200, schema: pageOf(volunteerSearchHit).meta({ id: 'VolunteerSearchPage' }) },
+    query: volunteerSearchQuery, response: { status: 200, schema: z.lazy(() => pageOf(volunteerSearchHit).meta({ id: 'VolunteerSearchPage' })) },
   },
   getVolunteer: {
     method: 'GET', path: '/v1/volunteers/{volunteerId}', fn: 'volunteers', auth: readers,
@@ -154,7 +172,7 @@ export const volunteerRoutes = defineRoutes({
   listOrganizationVolunteers: {
     method: 'GET', path: '/v1/organizations/{organizationId}/volunteers', fn: 'volunteers', auth: ['org', 'office'],
     summary: 'An organisation\'s roster: the organisation and offices with jurisdiction over each volunteer', params: organizationIdParams,
-    query: rosterQuery, response: { status: 200, schema: pageOf(volunteerView).meta({ id: 'VolunteerPage' }) },
+    query: rosterQuery, response: { status: 200, schema: z.lazy(() => pageOf(volunteerView).meta({ id: 'VolunteerPage' })) },
   },
   addQualification: {
     method: 'POST', path: '/v1/volunteers/{volunteerId}/qualifications', fn: 'volunteers', auth: keepers,

@@ -6,68 +6,78 @@ import { bilingual, divisionCode, id, isoDateTime, latitude, longitude, text, wa
 import { incidentIdParams } from './incidents.ts';
 import { defineRoutes, office, once } from './routing.ts';
 
-export const warningIdParams = z.object({ warningId: id }).strict();
+export const warningIdParams = z.lazy(() => z.object({ warningId: id }).strict());
 
-const latLng = z.tuple([latitude, longitude]);
+const latLng = z.lazy(() => z.tuple([latitude, longitude]));
 /** A ring of at least three points, closed or not: it is closed here (CAP wants the first point repeated last). */
-const polygon = z
-  .array(latLng)
-  .min(3)
-  .max(500)
-  .transform((p): [number, number][] => {
-    const first = p[0]!;
-    const last = p[p.length - 1]!;
-    return first[0] === last[0] && first[1] === last[1] ? p : [...p, first];
-  })
-  .meta({ description: '[lat, lng] points of a ring; an open ring is closed by repeating its first point. At least three distinct points (else 422 degenerate-polygon).' });
-const area = z
-  .object({
-    divisions: z.array(divisionCode).min(1).max(200),
-    description: text(500).optional(),
-    polygon: polygon.optional(),
-    // At least 10 m: a smaller circle marks no area, and a radius near zero is no number DynamoDB stores.
-    circle: z.object({ lat: latitude, lng: longitude, radiusKm: z.number().min(0.01).max(2000) }).strict().optional(),
-  })
-  .strict();
-export const bilingualTitle = bilingual(200);
+const polygon = z.lazy(() =>
+  z
+    .array(latLng)
+    .min(3)
+    .max(500)
+    .transform((p): [number, number][] => {
+      const first = p[0]!;
+      const last = p[p.length - 1]!;
+      return first[0] === last[0] && first[1] === last[1] ? p : [...p, first];
+    })
+    .meta({ description: '[lat, lng] points of a ring; an open ring is closed by repeating its first point. At least three distinct points (else 422 degenerate-polygon).' }),
+);
+const area = z.lazy(() =>
+  z
+    .object({
+      divisions: z.array(divisionCode).min(1).max(200),
+      description: text(500).optional(),
+      polygon: polygon.optional(),
+      // At least 10 m: a smaller circle marks no area, and a radius near zero is no number DynamoDB stores.
+      circle: z.object({ lat: latitude, lng: longitude, radiusKm: z.number().min(0.01).max(2000) }).strict().optional(),
+    })
+    .strict(),
+);
+export const bilingualTitle = z.lazy(() => bilingual(200));
 /** Art 64: neighbouring governments to notify, division codes of your level under your superior. */
-const notify = z
-  .array(divisionCode)
-  .max(30)
-  .optional()
-  .meta({ description: 'Neighbouring governments to notify (Art 64): division codes of your own level under the same superior; adjustments and the lifting notify them again' });
+const notify = z.lazy(() =>
+  z
+    .array(divisionCode)
+    .max(30)
+    .optional()
+    .meta({ description: 'Neighbouring governments to notify (Art 64): division codes of your own level under the same superior; adjustments and the lifting notify them again' }),
+);
 /** Hazards and measures: each in Chinese and optionally English (a plain string is the Chinese text). */
-const bilingualList = z.array(bilingual(1000)).min(1).max(50);
+const bilingualList = z.lazy(() => z.array(bilingual(1000)).min(1).max(50));
 
-export const issueWarningBody = z
-  .object({
-    level: warningLevel,
-    startsAt: isoDateTime,
-    area,
-    hazards: bilingualList,
-    measures: bilingualList.meta({ description: 'What the public should do: the instruction of the CAP message' }),
-    title: bilingualTitle,
-    notify,
-  })
-  .strict()
-  .meta({ id: 'IssueWarning' });
+export const issueWarningBody = z.lazy(() =>
+  z
+    .object({
+      level: warningLevel,
+      startsAt: isoDateTime,
+      area,
+      hazards: bilingualList,
+      measures: bilingualList.meta({ description: 'What the public should do: the instruction of the CAP message' }),
+      title: bilingualTitle,
+      notify,
+    })
+    .strict()
+    .meta({ id: 'IssueWarning' }),
+);
 
-export const warningTransitionBody = z
-  .discriminatedUnion('action', [
-    z
-      .object({
-        action: z.literal('adjust'),
-        level: warningLevel.optional(),
-        area: area.optional(),
-        hazards: bilingualList.optional(),
-        measures: bilingualList.optional(),
-        reason: text(1000),
-        notify,
-      })
-      .strict(),
-    z.object({ action: z.literal('lift'), reason: text(1000).optional(), notify }).strict(),
-  ])
-  .meta({ id: 'WarningTransition' });
+export const warningTransitionBody = z.lazy(() =>
+  z
+    .discriminatedUnion('action', [
+      z
+        .object({
+          action: z.literal('adjust'),
+          level: warningLevel.optional(),
+          area: area.optional(),
+          hazards: bilingualList.optional(),
+          measures: bilingualList.optional(),
+          reason: text(1000),
+          notify,
+        })
+        .strict(),
+      z.object({ action: z.literal('lift'), reason: text(1000).optional(), notify }).strict(),
+    ])
+    .meta({ id: 'WarningTransition' }),
+);
 
 
 // Views: what the warnings function answers, exactly (strict: a field the view adds or drops fails the contract test).
