@@ -28,33 +28,21 @@ export type FunctionName = string;
 export const functionEntry = (name: FunctionName) => join(PROJECT_ROOT, 'functions', name, 'handler.ts');
 
 /** Bare handlers that create the same SDK clients as the function and do nothing else. */
-export const BARE_KINDS = ['none', 'dynamo', 'dynamo-sns', 'dynamo-kms'] as const;
+export const BARE_KINDS = ['none', 'dynamo', 'dynamo-sns', 'dynamo-kms', 'dynamo-kms-sns'] as const;
 export type BareKind = (typeof BARE_KINDS)[number];
-/**
- * The SDK clients each function should create at init, chosen by hand: a function that starts pulling in a client it
- * should not have then shows up as a worse init ratio instead of being compared against a heavier baseline.
- */
-export const BARE_OF: Partial<Record<FunctionName, BareKind>> = {
-  health: 'none',
-  plans: 'dynamo',
-  incidents: 'dynamo',
-  warnings: 'dynamo',
-  response: 'dynamo',
-  public: 'dynamo',
-  subscriptions: 'dynamo-sns',
-  'outbox-relay': 'dynamo-sns',
-  'plan-deadlines': 'dynamo',
-  authorizer: 'none',
-};
 export const bareEntry = (kind: BareKind) => join(PROJECT_ROOT, 'test', 'bench', 'bare', `${kind}.ts`);
 
-/** The baseline of a function: chosen in BARE_OF, or (for a function added since) inferred from the clients its bundle carries. */
-export function bareOf(name: FunctionName, b: BundleResult): { kind: BareKind; inferred: boolean } {
-  const chosen = BARE_OF[name];
-  if (chosen) return { kind: chosen, inferred: false };
+/**
+ * The baseline of a function: the bare handler with the same SDK clients as its bundle carries, read from the bundle
+ * itself, so a function that comes to use KMS (the relay opening a notice's phone) is measured against a baseline that
+ * loads KMS too, and a new function needs no entry anywhere.
+ */
+export function bareOf(b: BundleResult): BareKind {
   const has = (pkg: string) => b.packages.includes(pkg);
-  const kind = has('@aws-sdk/client-sns') ? 'dynamo-sns' : has('@aws-sdk/client-kms') ? 'dynamo-kms' : has('@aws-sdk/client-dynamodb') ? 'dynamo' : 'none';
-  return { kind, inferred: true };
+  if (!has('@aws-sdk/client-dynamodb')) return 'none';
+  const kms = has('@aws-sdk/client-kms');
+  const sns = has('@aws-sdk/client-sns');
+  return kms && sns ? 'dynamo-kms-sns' : sns ? 'dynamo-sns' : kms ? 'dynamo-kms' : 'dynamo';
 }
 
 function packageOf(input: string): string {
