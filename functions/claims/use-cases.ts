@@ -31,7 +31,7 @@ import {
   type Reconsideration,
   type ReconsiderationChange,
 } from '../../shared/domain/reconsideration.ts';
-import { Forbidden, NotFound } from '../../shared/errors.ts';
+import { Forbidden, NotFound, NotInJurisdiction } from '../../shared/errors.ts';
 import { send, type UseCase } from '../../shared/http/api.ts';
 import { claimRoutes, type claimRoutes as routes } from '../../shared/http/contracts/claims.ts';
 import { linkTo } from '../../shared/http/contracts/routing.ts';
@@ -83,6 +83,15 @@ export const claimAudit: UseCase<R['claimAudit']> = async (req) => {
   const { claim } = await readableClaim(req.actor, req.params.claimId);
   const page = await compensationRepositories().claims.auditTrail(claim.claimId, req.query.limit, req.query.cursor);
   return send(200, { items: page.items.map(auditEntryView), ...(page.cursor ? { cursor: page.cursor } : {}) });
+};
+
+export const listClaims: UseCase<R['listClaims']> = async (req) => {
+  const division = req.query.division ?? req.actor.division;
+  if (division === undefined) throw new NotInJurisdiction('Your sign-in names no division; say which with ?division=.');
+  if (!inJurisdiction(req.actor, division)) throw new NotInJurisdiction(`The claims of ${division} are neither yours nor below yours.`);
+  const now = runtime.clock.now();
+  const page = await compensationRepositories().claims.ofDivision({ division, status: req.query.status, limit: req.query.limit, cursor: req.query.cursor });
+  return send(200, { items: await Promise.all(page.items.map((c) => claimView(c, now))), ...(page.cursor ? { cursor: page.cursor } : {}) });
 };
 
 export const myClaims: UseCase<R['myClaims']> = async (req) => {

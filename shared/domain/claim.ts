@@ -59,7 +59,8 @@ export interface ClaimDraft<S = Sealed> {
   bankAccount: S;
 }
 
-export type ClaimStatus = 'submitted' | 'needs-correction' | 'accepted' | 'decided' | 'served' | 'paid' | 'closed';
+export const CLAIM_STATUSES = ['submitted', 'needs-correction', 'accepted', 'decided', 'served', 'paid', 'closed'] as const;
+export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
 
 /** One correction notice: every missing or defective item, each with its reason. */
 export interface CorrectionRequest {

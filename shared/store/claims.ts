@@ -1,6 +1,6 @@
 // Repository of compensation claims, whatever they claim for (a requisition or a deployment): the head with the bank
 // account sealed, one claim per source and claimant (a marker put with the claim), the claimant's list (GSI2).
-import type { Claim, ClaimChange, ClaimSource } from '../domain/claim.ts';
+import type { Claim, ClaimChange, ClaimSource, ClaimStatus } from '../domain/claim.ts';
 import type { SealedField } from '../pii/sealed.ts';
 import { auditTrailPage, type AuditRecord } from './audit-trail.ts';
 import { keys } from './keys.ts';
@@ -41,6 +41,12 @@ export class ClaimRepository extends Repository {
     return queryPage(this.db, this.table, { index: 'GSI2', pk: keys.gsi.claimsOfClaimantPK(claimantRef), sk: undefined, limit, cursor, descending: true }, strip<StoredClaim>);
   }
 
+  /** The claims a division decides, by status (newest first within one), for its office's queue. */
+  ofDivision(q: { division: string; status?: ClaimStatus | undefined; limit: number; cursor?: string | undefined }): Promise<Page<StoredClaim>> {
+    const sk = q.status ? { op: 'begins_with' as const, value: `${q.status}#` } : undefined;
+    return queryPage(this.db, this.table, { index: 'GSI1', pk: keys.gsi.claimsOfDivisionPK(q.division), sk, limit: q.limit, cursor: q.cursor, descending: true }, strip<StoredClaim>);
+  }
+
   auditTrail(claimId: string, limit: number, cursor: string | undefined): Promise<Page<AuditRecord>> {
     return auditTrailPage(this.db, this.table, ClaimRepository.recordKey(claimId), limit, cursor);
   }
@@ -78,7 +84,7 @@ export class ClaimRepository extends Repository {
   private putHead(uow: UnitOfWork, c: StoredClaim, previous: StoredClaim | undefined): void {
     // A claim whose data was destroyed (rule 17) has no claimant ref left, and no entry in a claimant's list.
     const mine = c.claimantRef ? keys.gsi.claimsOfClaimant(c.claimantRef, c.submittedAt, c.claimId) : {};
-    uow.put('claim', { ...keys.claim(c.claimId), kind: 'claim', ...c, ...mine }, unchangedSince(previous));
+    uow.put('claim', { ...keys.claim(c.claimId), kind: 'claim', ...c, ...mine, ...keys.gsi.claimsOfDivision(c.division, c.status, c.submittedAt, c.claimId) }, unchangedSince(previous));
   }
 
   private record(uow: UnitOfWork, change: ClaimChange<SealedBankAccount>): void {

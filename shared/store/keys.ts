@@ -48,6 +48,7 @@
 //                                  RELEASES / <publishedAt>#<id>
 //                                  ORGS#<division> / <status>#<orgId>
 //                                  INBOX#<division> / <status>#<sentAt>#<noticeId>; RPTS#<division> / <status>#<receivedAt>#<id>
+//                                  CLAIMS#<division> / <status>#<submittedAt>#<id> (the deciding office's claims)
 //                                  REQS#<incidentId> / <createdAt>#<id>; REQOPEN#<shard 0-3> / <incidentId>#<id> (trackers)
 //                                  PIIDUE / <next check instant>#<incidentId> (incidents whose personal data is due)
 // GSI2 (by owner or clock):        PLANDRILL#<division> / <drillClock>#<planId>;
@@ -184,6 +185,8 @@ export const keys = {
     openRequisitionsPK: (shard: number) => `REQOPEN#${shard}`,
     claimsOfClaimant: (claimantRef: string, submittedAt: string, id: string) => ({ GSI2PK: `CLAIMANT#${claimantRef}`, GSI2SK: `${submittedAt}#${id}` }),
     claimsOfClaimantPK: (claimantRef: string) => `CLAIMANT#${claimantRef}`,
+    claimsOfDivision: (division: string, status: string, submittedAt: string, id: string) => ({ GSI1PK: `CLAIMS#${division}`, GSI1SK: `${status}#${submittedAt}#${id}` }),
+    claimsOfDivisionPK: (division: string) => `CLAIMS#${division}`,
   },
 } as const;
 

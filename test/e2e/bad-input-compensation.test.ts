@@ -56,6 +56,12 @@ function ruleCases(r: Route, ctx: () => MatrixContext): RuleCase[] {
         ['a township office below the incident\'s county', () => base({ caller: townshipOffice }), { status: 403, code: 'not-in-jurisdiction' }],
         ['the neighbouring county: the incident is as absent as one that does not exist', () => base({ caller: otherCountyOffice }), { status: 404, code: 'not-found' }],
       ];
+    case 'listClaims':
+      return [
+        ['a division beside the office\'s own', () => base({ caller: otherCountyOffice }), { status: 403, code: 'not-in-jurisdiction' }],
+        ['a township office asking for its county above it', () => base({ caller: townshipOffice }), { status: 403, code: 'not-in-jurisdiction' }],
+        ['a status claims never have', () => base({ query: { division: '110105', status: 'pending' } }), { status: 400, code: 'validation-failed', path: 'query.status' }],
+      ];
     case 'myRequisitions':
       return [['a citizen whose sign-in verified no identity number', () => base({ caller: citizen }), { status: 403, code: 'forbidden-role' }]];
     case 'requisitionVoucher':

@@ -8,7 +8,7 @@ import { run as requisitionDeadlines } from '../../functions/requisition-deadlin
 import { cstDate } from '../../shared/domain/calendar/working-days.ts';
 import { addDays } from '../../shared/domain/remedies.ts';
 import { documentClient } from '../../shared/store/client.ts';
-import { cityOffice, countyOffice } from '../support/callers.ts';
+import { cityOffice, countyOffice, otherCountyOffice } from '../support/callers.ts';
 import { claimBody, OWNER, otherOwner, owner, requisitionBody, truck } from '../support/compensation.ts';
 import { startTestPlatform, type TestPlatform } from '../support/http.ts';
 import { expectStatus, ok } from '../support/replies.ts';
@@ -136,6 +136,12 @@ describe('a citizen whose truck was requisitioned, from the taking to the paymen
     expect(await step({ action: 'pay', amountFen: 1_000_000, paymentReference: 'TR-2026-000777' })).toMatchObject({ status: 'paid', paidFen: 1_000_000, owedFen: 0 });
     expect(await step({ action: 'close' })).toMatchObject({ status: 'closed' });
     expect((await ok(call('myClaims', { caller: owner }))).items.map((c: { claimId: string }) => c.claimId)).toEqual([claimId]);
+    // The county's queue lists it under its status, the city reads the county's, the neighbour reads nothing of it.
+    const ids = (r: { items: { claimId: string }[] }) => r.items.map((c) => c.claimId);
+    expect(ids(await ok(call('listClaims', { query: { status: 'closed' } })))).toContain(claimId);
+    expect(ids(await ok(call('listClaims', { query: { status: 'submitted' } })))).not.toContain(claimId);
+    expect(ids(await ok(call('listClaims', { caller: cityOffice, query: { division: '110105' } })))).toContain(claimId);
+    expect((await expectStatus(call('listClaims', { caller: otherCountyOffice, query: { division: '110105' } }), 403, 'neighbour')).body.code).toBe('not-in-jurisdiction');
 
     // Rule 18: the county reads the phone in the clear once, saying why; the audit trail says who, when and why, not the value.
     const revealed = await ok(call('revealPersonalData', { body: { ref: { kind: 'requisition', id: requisitionId }, field: 'owner.phone', purpose: 'Arranging the payment with the owner by phone' } }), 200, 'reveal');

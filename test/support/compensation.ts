@@ -201,6 +201,7 @@ export const compensationBaseRequests = {
   createClaim: (w: CompensationWorld) => ({ caller: owner, params: { requisitionId: w.unclaimedRequisitionId }, body: claimBody() }),
   getClaim: (w: CompensationWorld) => ({ params: { claimId: w.claimId } }),
   claimAudit: (w: CompensationWorld) => ({ params: { claimId: w.claimId }, query: page }),
+  listClaims: () => ({ query: { division: '110105', status: 'submitted', ...page } }),
   myClaims: () => ({ caller: owner, query: page }),
   transitionClaim: (w: CompensationWorld) => ({ params: { claimId: w.claimId }, body: { action: 'accept' } }),
   applyForReconsideration: (w: CompensationWorld) => ({ caller: owner, params: { claimId: w.servedClaimId }, body: reconsiderationBody() }),

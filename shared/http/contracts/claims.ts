@@ -3,13 +3,14 @@
 // and the organ's steps, and views that show every computed due date with whether it has passed.
 import * as z from 'zod';
 import { CATEGORIES } from '../../domain/categories.ts';
-import { CLAIM_CAP_FEN, DEPLOYMENT_CLAIM_KINDS, MAX_CLAIM_ITEMS, REQUISITION_CLAIM_KINDS, type ClaimItemKind } from '../../domain/claim.ts';
+import { CLAIM_CAP_FEN, CLAIM_STATUSES, DEPLOYMENT_CLAIM_KINDS, MAX_CLAIM_ITEMS, REQUISITION_CLAIM_KINDS, type ClaimItemKind } from '../../domain/claim.ts';
 import { GOV_LEVELS } from '../../domain/division.ts';
-import { divisionCode, id, isoDateTime, pageOf, pageOnlyQuery, text } from './common.ts';
+import { divisionCode, id, isoDateTime, pageOf, pageOnlyQuery, pageQuery, text } from './common.ts';
 import { auditEntryView, requisitionIdParams } from './requisitions.ts';
 import { defineRoutes, officeOrAuditor, once } from './routing.ts';
 
 export const claimIdParams = z.lazy(() => z.object({ claimId: id }).strict());
+export const listClaimsQuery = z.lazy(() => z.object({ division: divisionCode.optional(), status: z.enum(CLAIM_STATUSES).optional(), ...pageQuery() }).strict());
 export const reconsiderationIdParams = z.lazy(() => z.object({ reconsiderationId: id }).strict());
 
 const fen = (max: number) => z.number().int().min(1).max(max).meta({ description: 'Fen (CNY cents)' });
@@ -240,6 +241,11 @@ export const claimRoutes = defineRoutes({
     method: 'GET', path: '/v1/claims/{claimId}/audit', fn: 'claims', auth: officeOrAuditor,
     summary: "The claim's audit trail, reveals of its bank account included (rule 18)",
     params: claimIdParams, query: pageOnlyQuery, response: { status: 200, schema: claimAuditPage },
+  },
+  listClaims: {
+    method: 'GET', path: '/v1/claims', fn: 'claims', auth: officeOrAuditor,
+    summary: 'The claims a division decides (default: your own; or one below it), by status, newest first within a status: the office\'s queue',
+    query: listClaimsQuery, response: { status: 200, schema: claimPage },
   },
   myClaims: {
     method: 'GET', path: '/v1/me/claims', fn: 'claims', auth: claimant, summary: "The caller's own claims, newest first",

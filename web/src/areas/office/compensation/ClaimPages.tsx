@@ -1,13 +1,12 @@
-// Office: compensation claims (rules 13-15) and their reconsideration. The queue of an incident's claims with the
+// Office: compensation claims (rules 13-15) and their reconsideration. The queue of the division's claims with the
 // next due date of each; one claim with every computed deadline, its decision and notice of remedies, the office's
 // steps from the correction request to the payment, the bank account revealed on a stated purpose, and the audit
-// trail; the reconsideration organ's steps. The API lists no claims for offices: an incident's claims are found
-// through the statutory retention its compensation cases keep (rule 17), and any claim opens by its number.
+// trail; the reconsideration organ's steps. The queue is the division's claims by status; any claim opens by number.
 import type { ComponentChild } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
-import { call, get } from '../../../api/client.ts';
-import { problemOf, usePaged, useResource } from '../../../api/paging.ts';
-import type { Claim, Incident, Page as ApiPage, Problem, Reconsideration, RetentionAssessment } from '../../../api/types.ts';
+import { useState } from 'preact/hooks';
+import { call } from '../../../api/client.ts';
+import { usePaged, useResource } from '../../../api/paging.ts';
+import { CLAIM_STATUSES, type Claim, type Incident, type Reconsideration } from '../../../api/types.ts';
 import { cstInputToIso, fenToYuanInput, isoToCstInput, lines, yuanToFen } from '../../../format.ts';
 import { formatDate, formatDateTime, formatMoney, label, t } from '../../../i18n/index.ts';
 import { navigate } from '../../../router.ts';
@@ -17,8 +16,9 @@ import { Dialog } from '../../../ui/Dialog.tsx';
 import { Checkbox, Select, TextArea, TextField } from '../../../ui/fields.tsx';
 import { Form } from '../../../ui/Form.tsx';
 import { useForm, type Values } from '../../../ui/form.ts';
-import { Empty, ProblemNotice, Progress, Success } from '../../../ui/Notice.tsx';
+import { ProblemNotice, Progress, Success } from '../../../ui/Notice.tsx';
 import { Page, Section } from '../../../ui/Page.tsx';
+import { PagedList } from '../../../ui/PagedList.tsx';
 import { blankRows, readRows, RowGroups, useRows } from '../../../ui/Rows.tsx';
 import { Table } from '../../../ui/Table.tsx';
 import { ClaimFacts, claimPath, Corrections, DecisionView, DueDates, ReconsiderationFacts, reconsiderationPath, sourceText } from '../../shared/claims.tsx';
@@ -34,72 +34,45 @@ function useOpenIncidents() {
   return { items: [...responding.items, ...recovery.items, ...assessed.items], loading: responding.loading || recovery.loading || assessed.loading };
 }
 
-/** An incident's claims: each compensation case keeps its claim's data by a statutory retention (rule 17). */
-function useIncidentClaims(incidentId: string) {
-  const [claims, setClaims] = useState<Claim[] | undefined>(undefined);
-  const [problem, setProblem] = useState<Problem | null>(null);
-  const [generation, setGeneration] = useState(0);
-  useEffect(() => {
-    if (!incidentId) return;
-    let stale = false;
-    setClaims(undefined);
-    setProblem(null);
-    (async () => {
-      const ids: string[] = [];
-      let cursor: string | undefined;
-      for (let i = 0; i < 10; i++) {
-        const page = await get<ApiPage<RetentionAssessment>>(`/v1/incidents/${encodeURIComponent(incidentId)}/retention-assessments?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
-        for (const a of page.items) if (a.basis === 'statutory' && a.case) ids.push(a.case.claimId);
-        if (!page.cursor) break;
-        cursor = page.cursor;
-      }
-      const out: Claim[] = [];
-      for (let i = 0; i < ids.length; i += 6) out.push(...(await Promise.all(ids.slice(i, i + 6).map((id) => get<Claim>(claimPath(id))))));
-      return out.sort((a, b) => (nextDue(a.deadlines)?.due ?? '9999').localeCompare(nextDue(b.deadlines)?.due ?? '9999'));
-    })().then(
-      (c) => !stale && setClaims(c),
-      (err: unknown) => !stale && setProblem(problemOf(err)),
-    );
-    return () => {
-      stale = true;
-    };
-  }, [incidentId, generation]);
-  return { claims, problem, reload: () => setGeneration((g) => g + 1) };
-}
-
+/** The office's queue: its division's claims (GET /v1/claims), by status, soonest deadline first; an incident narrows it. */
 export function ClaimsQueuePage({ query }: { query: URLSearchParams }) {
-  const chosen = query.get('incident') ?? '';
+  const status = query.get('status') ?? '';
+  const incident = query.get('incident') ?? '';
   const incidents = useOpenIncidents();
-  const { claims, problem, reload } = useIncidentClaims(chosen);
+  const list = usePaged<Claim>('/v1/claims', { status }, { limit: 100 });
+  const go = (next: Record<string, string>) => navigate(`/office/claims?${new URLSearchParams({ status, incident, ...next }).toString()}`);
   const passed = (c: Claim) => c.deadlines.some((d) => d.passed && !d.done && !d.kind.startsWith('suit') && d.kind !== 'reconsideration-application');
+  const soonest = (items: Claim[]) =>
+    items.filter((c) => !incident || c.incidentId === incident).sort((a, b) => (nextDue(a.deadlines)?.due ?? '9999').localeCompare(nextDue(b.deadlines)?.due ?? '9999'));
   return (
     <Page title={t('page.claims')} lead={<p>{t('claims.queueLead')}</p>}>
-      <form
-        class="filter"
-        onSubmit={(e) => {
-          e.preventDefault();
-        }}
-      >
+      <form class="filter" onSubmit={(e) => e.preventDefault()}>
+        <label for="claims-status">{t('claim.status')}</label>
+        <select id="claims-status" value={status} onChange={(e) => go({ status: (e.currentTarget as HTMLSelectElement).value })}>
+          <option value="">{t('filter.any')}</option>
+          {CLAIM_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {label('status', s)}
+            </option>
+          ))}
+        </select>
         <label for="claims-incident">{t('claims.incident')}</label>
-        <select id="claims-incident" value={chosen} onChange={(e) => navigate(`/office/claims?incident=${encodeURIComponent((e.currentTarget as HTMLSelectElement).value)}`)}>
-          <option value="">{incidents.loading ? t('list.loading') : t('claims.chooseIncident')}</option>
+        <select id="claims-incident" value={incident} onChange={(e) => go({ incident: (e.currentTarget as HTMLSelectElement).value })}>
+          <option value="">{incidents.loading ? t('list.loading') : t('filter.any')}</option>
           {incidents.items.map((i) => (
             <option key={i.incidentId} value={i.incidentId}>
               {`${i.title} (${label('status', i.status)})`}
             </option>
           ))}
-          {chosen && !incidents.items.some((i) => i.incidentId === chosen) && <option value={chosen}>{chosen}</option>}
+          {incident && !incidents.items.some((i) => i.incidentId === incident) && <option value={incident}>{incident}</option>}
         </select>
       </form>
-      {chosen && (
-        <Section title={t('claims.ofIncident')} id="claims-list">
-          {claims === undefined && !problem && <Progress>{t('list.loading')}</Progress>}
-          {problem && <ProblemNotice problem={problem} onRetry={reload} />}
-          {claims && claims.length === 0 && <Empty>{t('claims.none')}</Empty>}
-          {claims && claims.length > 0 && (
+      <Section title={t('claims.ofDivision')} id="claims-list">
+        <PagedList list={list} empty={t('claims.none')}>
+          {(items) => (
             <Table
-              caption={t('claims.ofIncident')}
-              rows={claims}
+              caption={t('claims.ofDivision')}
+              rows={soonest(items)}
               rowKey={(c) => c.claimId}
               columns={[
                 { header: t('claim.claim'), cell: (c) => <a href={`#/office/claims/${encodeURIComponent(c.claimId)}`}>{sourceText(c)}</a> },
@@ -116,8 +89,8 @@ export function ClaimsQueuePage({ query }: { query: URLSearchParams }) {
               ]}
             />
           )}
-        </Section>
-      )}
+        </PagedList>
+      </Section>
       <Section title={t('claims.openByNumber')} id="claims-open">
         <OpenByNumber label={t('claims.number')} path={(id) => claimPath(id)} href={(id) => `/office/claims/${encodeURIComponent(id)}`} />
       </Section>
