@@ -77,34 +77,35 @@ export async function shown(sealed: SealedField, disclosure: Disclosure, binding
  */
 export async function rosterFor(deploymentId: string, incidentId: string, volunteers: readonly Volunteer<SealedField>[]): Promise<Roster> {
   const vault = piiVault();
-  const contacts: Record<string, RosterContact> = {};
-  for (const v of volunteers) {
+  const copy = async (v: Volunteer<SealedField>): Promise<[string, RosterContact] | undefined> => {
     const at = (field: string) => ({ recordKey: VolunteerRepository.recordKey(v.volunteerId), field });
-    let plain: { name: string; phone: string };
+    let plain: [string, string];
     try {
-      plain = { name: await vault.open(v.personal.name, at('personal.name')), phone: await vault.open(v.personal.phone, at('personal.phone')) };
+      plain = await Promise.all([vault.open(v.personal.name, at('personal.name')), vault.open(v.personal.phone, at('personal.phone'))]);
     } catch (err) {
-      if (err instanceof PiiDestroyed) continue; // an erased registration has no contact left to copy
+      if (err instanceof PiiDestroyed) return undefined; // an erased registration has no contact left to copy
       throw err;
     }
     const name = rosterField(v.volunteerId, 'name');
     const phone = rosterField(v.volunteerId, 'phone');
     const sealed = await vault.sealAll(
-      { [name]: { value: plain.name, kind: 'name' }, [phone]: { value: plain.phone, kind: 'phone' } },
+      { [name]: { value: plain[0], kind: 'name' }, [phone]: { value: plain[1], kind: 'phone' } },
       { recordKey: DeploymentRepository.recordKey(deploymentId), incidentId, purpose: SOCIAL_PURPOSE },
     );
-    contacts[v.volunteerId] = { name: sealed[name]!, phone: sealed[phone]! };
-  }
-  return { deploymentId, incidentId, contacts };
+    return [v.volunteerId, { name: sealed[name]!, phone: sealed[phone]! }];
+  };
+  const copied = await Promise.all(volunteers.map(copy));
+  return { deploymentId, incidentId, contacts: Object.fromEntries(copied.filter((c) => c !== undefined)) };
 }
 
 /** The roster as its readers see it: masked (or `destroyed`), in the order of `volunteerIds`. */
 export async function rosterView(roster: Roster | undefined, volunteerIds: readonly string[]): Promise<{ volunteerId: string; name: string; phone: string }[]> {
   const vault = piiVault();
-  const out: { volunteerId: string; name: string; phone: string }[] = [];
-  for (const volunteerId of volunteerIds) {
-    const c = roster?.contacts[volunteerId];
-    if (c) out.push({ volunteerId, name: await vault.view(c.name), phone: await vault.view(c.phone) });
-  }
-  return out;
+  const seen = await Promise.all(
+    volunteerIds.map(async (volunteerId) => {
+      const c = roster?.contacts[volunteerId];
+      return c ? [{ volunteerId, name: await vault.view(c.name), phone: await vault.view(c.phone) }] : [];
+    }),
+  );
+  return seen.flat();
 }
