@@ -16,13 +16,14 @@ import {
   type Deployment,
   type DeploymentTransition,
 } from '../../shared/domain/deployment.ts';
-import { NotFound, RuleViolation } from '../../shared/errors.ts';
+import { NotFound, NotInJurisdiction, RuleViolation } from '../../shared/errors.ts';
+import { withMessage } from '../../shared/http/messages.ts';
 import { send, type UseCase } from '../../shared/http/api.ts';
 import { deploymentRoutes, type deploymentRoutes as routes } from '../../shared/http/contracts/deployments.ts';
 import { linkTo } from '../../shared/http/contracts/routing.ts';
 import { checkIfMatch, commit, openUnitOfWork } from '../../shared/http/writes.ts';
 import { MAX_DEPLOYMENT_BYTES, type Roster } from '../../shared/store/deployments.ts';
-import { deploymentView } from './views.ts';
+import { deploymentSummary, deploymentView } from './views.ts';
 
 type R = typeof routes;
 
@@ -93,6 +94,25 @@ export const createDeployment: UseCase<R['createDeployment']> = async (req) => {
   const result = send(201, await viewFor(req.actor, change.deployment, roster), change.deployment.rev);
   result.headers = { Location: linkTo(deploymentRoutes.getDeployment, { deploymentId: change.deployment.deploymentId }) };
   return commit(uow, req, result);
+};
+
+export const listIncidentDeployments: UseCase<R['listIncidentDeployments']> = async (req) => {
+  const incident = await readableIncident(req.actor, req.params.incidentId);
+  // The office of the incident's division and those above it; a subordinate reads a superior's incident in summary only.
+  if (!inJurisdiction(req.actor, incident.divisionCode)) throw withMessage((d) => new NotInJurisdiction(d), 'detail-superior-records');
+  const page = await socialRepositories().deployments.ofIncident(incident.incidentId, req.query.limit, req.query.cursor);
+  return send(200, { items: page.items.map(deploymentSummary), ...(page.cursor ? { cursor: page.cursor } : {}) });
+};
+
+export const listOrganizationDeployments: UseCase<R['listOrganizationDeployments']> = async (req) => {
+  const organizationId = req.params.organizationId;
+  const own = hasRole(req.actor, 'org') && req.actor.orgId === organizationId;
+  if (!own) {
+    const org = isGovernment(req.actor) ? await socialRepositories().organizations.get(organizationId) : undefined;
+    if (!org || !inJurisdiction(req.actor, org.divisionCode)) throw new NotFound(`No organisation ${organizationId}.`);
+  }
+  const page = await socialRepositories().deployments.ofOrganization(organizationId, req.query.limit, req.query.cursor);
+  return send(200, { items: page.items.map(deploymentSummary), ...(page.cursor ? { cursor: page.cursor } : {}) });
 };
 
 export const getDeployment: UseCase<R['getDeployment']> = async (req) => {

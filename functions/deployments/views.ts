@@ -3,6 +3,12 @@
 // volunteer's) nor who typed the hours.
 import type { Deployment } from '../../shared/domain/deployment.ts';
 
+/** A deployment in a list: no hours entries and no roster (the deployment itself has them). */
+export function deploymentSummary(d: Deployment) {
+  const { hours: _h, contacts: _c, ...rest } = deploymentView(d, []);
+  return rest;
+}
+
 export function deploymentView(d: Deployment, contacts: { volunteerId: string; name: string; phone: string }[]) {
   const { rev: _rev, people, requestedBy, hours, ...rest } = d;
   return {

@@ -8,7 +8,7 @@ import type { SealedField } from '../pii/sealed.ts';
 import { batchGet, batchGetItems } from './batch.ts';
 import { keys } from './keys.ts';
 import { registerPii } from './pii-registry.ts';
-import { strip } from './query.ts';
+import { queryPage, strip, type Page } from './query.ts';
 import { Repository, unchangedSince } from './repository.ts';
 import type { UnitOfWork } from './unit-of-work.ts';
 
@@ -108,6 +108,16 @@ export class DeploymentRepository extends Repository {
     return new Map(found.map((c) => [c.volunteerId, c]));
   }
 
+  /** An incident's deployments, newest request first. */
+  ofIncident(incidentId: string, limit: number, cursor?: string): Promise<Page<Deployment>> {
+    return queryPage(this.db, this.table, { index: 'GSI1', pk: keys.gsi.deploymentsOfIncidentPK(incidentId), sk: undefined, limit, cursor, descending: true }, (i) => strip<Deployment>(i));
+  }
+
+  /** The deployments of an organisation's team, requests awaiting its answer included, newest request first. */
+  ofOrganization(organizationId: string, limit: number, cursor?: string): Promise<Page<Deployment>> {
+    return queryPage(this.db, this.table, { index: 'GSI2', pk: keys.gsi.deploymentsOfOrganizationPK(organizationId), sk: undefined, limit, cursor, descending: true }, (i) => strip<Deployment>(i));
+  }
+
   /** Every deployment the volunteer was asked on (the service record decides which count). */
   async askedOf(volunteerId: string): Promise<Deployment[]> {
     const c = await this.item<Commitments>(keys.volunteerCommitments(volunteerId));
@@ -163,7 +173,11 @@ export class DeploymentRepository extends Repository {
   }
 
   private putHead(uow: UnitOfWork, d: Deployment, previous: Deployment | undefined): void {
-    uow.put('deployment', { ...keys.deployment(d.deploymentId), kind: 'deployment', ...d }, unchangedSince(previous));
+    const listed = {
+      ...keys.gsi.deploymentsOfIncident(d.incidentId, d.requestedAt, d.deploymentId),
+      ...(d.organizationId !== undefined ? keys.gsi.deploymentsOfOrganization(d.organizationId, d.requestedAt, d.deploymentId) : {}),
+    };
+    uow.put('deployment', { ...keys.deployment(d.deploymentId), kind: 'deployment', ...d, ...listed }, unchangedSince(previous));
   }
 
   private record(uow: UnitOfWork, change: DeploymentChange): void {

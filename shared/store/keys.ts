@@ -49,11 +49,12 @@
 //                                  ORGS#<division> / <status>#<orgId>
 //                                  INBOX#<division> / <status>#<sentAt>#<noticeId>; RPTS#<division> / <status>#<receivedAt>#<id>
 //                                  CLAIMS#<division> / <status>#<submittedAt>#<id> (the deciding office's claims)
+//                                  DEPS#<incidentId> / <requestedAt>#<id> (an incident's deployments)
 //                                  REQS#<incidentId> / <createdAt>#<id>; REQOPEN#<shard 0-3> / <incidentId>#<id> (trackers)
 //                                  PIIDUE / <next check instant>#<incidentId> (incidents whose personal data is due)
 // GSI2 (by owner or clock):        PLANDRILL#<division> / <drillClock>#<planId>;
 //                                  INCCAT#<division>#<category> / <status>#<occurredAt>#<id>; SUBOWNER#<sub> / <createdAt>#<id>;
-//                                  ORGVOLS#<orgId> / <registeredAt>#<volunteerId>
+//                                  ORGVOLS#<orgId> / <registeredAt>#<volunteerId>; ORGDEPS#<orgId> / <requestedAt>#<id>
 //                                  NOTICEDUE / <dueAt>#<noticeId> (pending notices only);
 //                                  RPTKIND#<division>#<kind> / <status>#<receivedAt>#<id>
 //                                  REQOWNER#<owner blind index> / <createdAt>#<id> (a citizen's requisitions);
@@ -169,6 +170,10 @@ export const keys = {
     organizationsByDivisionPK: (division: string) => `ORGS#${division}`,
     volunteersOfOrganization: (orgId: string, registeredAt: string, volunteerId: string) => ({ GSI2PK: `ORGVOLS#${orgId}`, GSI2SK: `${registeredAt}#${volunteerId}` }),
     volunteersOfOrganizationPK: (orgId: string) => `ORGVOLS#${orgId}`,
+    deploymentsOfIncident: (incidentId: string, requestedAt: string, id: string) => ({ GSI1PK: `DEPS#${incidentId}`, GSI1SK: `${requestedAt}#${id}` }),
+    deploymentsOfIncidentPK: (incidentId: string) => `DEPS#${incidentId}`,
+    deploymentsOfOrganization: (orgId: string, requestedAt: string, id: string) => ({ GSI2PK: `ORGDEPS#${orgId}`, GSI2SK: `${requestedAt}#${id}` }),
+    deploymentsOfOrganizationPK: (orgId: string) => `ORGDEPS#${orgId}`,
     inbox: (division: string, status: string, sentAt: string, id: string) => ({ GSI1PK: `INBOX#${division}`, GSI1SK: `${status}#${sentAt}#${id}` }),
     inboxPK: (division: string) => `INBOX#${division}`,
     noticeDue: (dueAt: string, id: string) => ({ GSI2PK: 'NOTICEDUE', GSI2SK: `${dueAt}#${id}` }),

@@ -394,11 +394,10 @@ describe('social forces in the console', () => {
     await screenshots(page, 'office-deployment');
 
     await asOrg();
-    // The request reaches the organisation as an alert with its number (no list of an organisation's requests exists).
+    // The request waits in the organisation's list of requests to answer.
     await page.goto(`${platform.url}/#/org/deployments`);
     await settled(page, zh['page.orgDeployments']);
-    await page.fill('[name="id"]', deploymentId);
-    await page.getByRole('button', { name: zh['action.open'] }).click();
+    await page.locator('section[aria-labelledby="deployments-answer"]').getByRole('link', { name: TASK }).click();
     await settled(page, TASK);
     await page.getByRole('button', { name: zh['deploymentAction.accept'] }).click();
     const dialog = page.getByRole('dialog');

@@ -54,6 +54,13 @@ function ruleCases(r: Route, ctx: () => MatrixContext): RuleCase[] {
           { status: 422, code: 'id-number-not-yours', path: 'body.idNumber' },
         ],
       ];
+    case 'listIncidentDeployments':
+      return [['a township office below the incident\'s county', () => base({ caller: townshipOffice }), { status: 403, code: 'not-in-jurisdiction' }]];
+    case 'listOrganizationDeployments':
+      return [
+        ['another organisation\'s user', () => base({ caller: { sub: 'org-member-9', roles: ['org'], orgId: 'org-0009' } }), { status: 404, code: 'not-found' }],
+        ['an office beside the organisation\'s division', () => base({ caller: otherCountyOffice }), { status: 404, code: 'not-found' }],
+      ];
     case 'searchVolunteers':
       return [['a division outside the office\'s jurisdiction (rule 20)', () => base({ query: { division: '110108' } }), { status: 403, code: 'not-in-jurisdiction' }]];
     case 'getVolunteer':

@@ -74,6 +74,13 @@ describe('a social force and a citizen volunteer, from registration to certifica
     const deploymentId = requested.deploymentId as string;
     expect(requested).toMatchObject({ status: 'requested', people: [{ volunteerId: a, answer: 'pending' }, { volunteerId: b, answer: 'pending' }] });
     await expectStatus(call('transitionDeployment', { params: { deploymentId }, body: { action: 'accept' } }), 422, 'the office accepting');
+    // The request is in the organisation's list awaiting its answer, and in the incident's; no roster or hours in a list.
+    const orgList = await ok(call('listOrganizationDeployments', { caller: org, params: { organizationId: 'org-bluesky-01' } }));
+    expect(orgList.items.map((d: { deploymentId: string; status: string }) => [d.deploymentId, d.status])).toContainEqual([deploymentId, 'requested']);
+    expect(orgList.items[0]).not.toHaveProperty('contacts');
+    const incidentList = await ok(call('listIncidentDeployments', { params: { incidentId } }));
+    expect(incidentList.items.map((d: { deploymentId: string }) => d.deploymentId)).toContain(deploymentId);
+    expect((await expectStatus(call('listOrganizationDeployments', { caller: orgUserOf('org-other-99'), params: { organizationId: 'org-bluesky-01' } }), 404, 'another organisation')).body.code).toBe('not-found');
     // A and B are now committed for these dates: another request for A overlapping them is refused.
     const overlapping = await expectStatus(call('createDeployment', { params: { incidentId }, body: deploymentBody([a], { organizationId: 'org-bluesky-01', from: day(1), to: day(3) }) }), 422, 'A twice');
     expect(overlapping.body.code).toBe('volunteer-unavailable');

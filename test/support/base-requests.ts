@@ -152,6 +152,8 @@ export const baseRequests: { readonly [K in RouteName]?: (w: World) => BaseReque
     params: { incidentId: w.respondingIncidentId },
     body: deploymentBody([w.selfVolunteerId], { task: { title: 'Sandbags at the shelter', kind: 'logistics', risky: false, requiredQualifications: [] }, to: day(1) }),
   }),
+  listIncidentDeployments: (w) => ({ params: { incidentId: w.respondingIncidentId }, query: page }),
+  listOrganizationDeployments: (w) => ({ caller: orgMember, params: { organizationId: w.organizationId }, query: page }),
   getDeployment: (w) => ({ params: { deploymentId: w.deploymentId } }),
   transitionDeployment: (w) => ({ caller: orgMember, params: { deploymentId: w.deploymentId }, body: { action: 'accept' } }),
   createDeploymentClaim: (w) => ({ caller: orgMember, params: { deploymentId: w.stoodDownDeploymentId }, body: deploymentClaimBody(180_000) }),

@@ -9,9 +9,9 @@ import { GOV_LEVELS } from '../../domain/division.ts';
 import { CAPABILITIES } from '../../domain/organization.ts';
 import { QUALIFICATION_KINDS } from '../../domain/volunteer.ts';
 import { claimView, createClaimBody } from './claims.ts';
-import { divisionCode, id, isoDateTime, text } from './common.ts';
+import { divisionCode, id, isoDateTime, pageOf, pageOnlyQuery, text } from './common.ts';
 import { incidentIdParams } from './incidents.ts';
-import { calendarDate } from './organizations.ts';
+import { calendarDate, organizationIdParams } from './organizations.ts';
 import { built, defineRoutes, office } from './routing.ts';
 
 /**
@@ -123,7 +123,21 @@ export const deploymentView = z.lazy(() =>
     .meta({ id: 'Deployment' }),
 );
 
+/** A deployment in a list: everything but its hours entries and its roster (totalHours stays; the deployment has the rest). */
+export const deploymentSummaryView = z.lazy(() => built(deploymentView).omit({ hours: true, contacts: true }).meta({ id: 'DeploymentSummary' }));
+const deploymentSummaryPage = z.lazy(() => pageOf(deploymentSummaryView).meta({ id: 'DeploymentSummaryPage' }));
+
 export const deploymentRoutes = defineRoutes({
+  listIncidentDeployments: {
+    method: 'GET', path: '/v1/incidents/{incidentId}/deployments', fn: 'deployments', auth: office,
+    summary: "An incident's deployments, newest request first (offices of its division or above)",
+    params: incidentIdParams, query: pageOnlyQuery, response: { status: 200, schema: deploymentSummaryPage },
+  },
+  listOrganizationDeployments: {
+    method: 'GET', path: '/v1/organizations/{organizationId}/deployments', fn: 'deployments', auth: ['org', 'office'],
+    summary: "An organisation's deployments, requests awaiting its answer included, newest first (the organisation, offices with jurisdiction over it)",
+    params: organizationIdParams, query: pageOnlyQuery, response: { status: 200, schema: deploymentSummaryPage },
+  },
   createDeployment: {
     method: 'POST', path: '/v1/incidents/{incidentId}/deployments', fn: 'deployments', auth: office,
     summary: 'Request a social force or self-registered volunteers for a task under the active response (rules 21-22)',

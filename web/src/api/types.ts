@@ -641,6 +641,9 @@ export interface Deployment {
   updatedAt: string;
 }
 
+/** A deployment in a list: no hours entries and no roster. */
+export type DeploymentSummary = Omit<Deployment, 'hours' | 'contacts'>;
+
 // ---- Citizens' reports (rule 25) ----------------------------------------------------------------------------------
 
 export const REPORT_KINDS = ['price-gouging', 'hoarding', 'counterfeit', 'rumour', 'incident'] as const;
