@@ -85,6 +85,13 @@ export const registerSelf: UseCase<R['registerVolunteer']> = async (req) => {
   }
 };
 
+export const myVolunteer: UseCase<R['myVolunteer']> = async (req) => {
+  const volunteerId = await socialRepositories().volunteers.selfRegistered(req.actor.sub);
+  if (volunteerId === undefined) throw new NotFound('You have not registered as a volunteer.');
+  const { v, vis } = await readableVolunteer(req.actor, volunteerId);
+  return send(200, await volunteerView(v, vis), v.rev);
+};
+
 export const getVolunteer: UseCase<R['getVolunteer']> = async (req) => {
   const { v, vis } = await readableVolunteer(req.actor, req.params.volunteerId);
   return send(200, await volunteerView(v, vis), v.rev);

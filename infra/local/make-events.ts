@@ -47,6 +47,7 @@ const ROUTE_CLAIMS: Partial<Record<RouteName, Record<string, string>>> = {
   addVolunteerInsurance: ORG_CLAIMS,
   createDeploymentClaim: ORG_CLAIMS,
   registerVolunteer: { ...CITIZEN_CLAIMS, sub: 'citizen-420106-li' },
+  myVolunteer: { ...CITIZEN_CLAIMS, sub: 'citizen-420106-li' },
   // --- end social forces
   myRequisitions: CITIZEN_CLAIMS,
   createClaim: CITIZEN_CLAIMS,

@@ -435,6 +435,7 @@ const DETAIL_ZH: Record<string, [RegExp, (...m: string[]) => string][] | string>
     [/^No (\w+) (\S+?)\.?$/, (_, t, id) => `未找到${THING_ZH[t!] ?? t}：${id}。`],
     [/^Plan (\S+) has no version (\d+)\.$/, (_, p, v) => `预案 ${p} 没有第 ${v} 版。`],
     [/^This incident has no response\.$/, () => '该突发事件尚未启动应急响应。'],
+    [/^You have not registered as a volunteer\.$/, () => '您尚未登记为志愿者。'],
   ],
   'not-in-jurisdiction': [
     [/^Division (\S+) is outside (\d+)\.$/, (_, d, g) => `行政区 ${d} 不在 ${g} 辖区内。`],

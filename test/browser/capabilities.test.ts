@@ -469,6 +469,11 @@ describe('social forces in the console', () => {
     // Asked for a task as a self-registered volunteer, they answer for themself (rule 21: no forced assignment).
     const self = await page.evaluate(() => localStorage.getItem('erp.volunteer.citizen-volunteer-ui'));
     expect(self).toBeTruthy();
+    // A cleared browser (or another device) finds the record again through GET /v1/me/volunteer.
+    await page.evaluate(() => localStorage.removeItem('erp.volunteer.citizen-volunteer-ui'));
+    await page.goto(`${platform.url}/#/citizen`);
+    await page.goto(`${platform.url}/#/citizen/volunteer`);
+    await page.getByText(zh['volunteer.numberIs'].replace('{id}', self!)).waitFor();
     const task = { title: '避难场所心理疏导', kind: 'psychological-support', risky: false, requiredQualifications: [] };
     const asked = await ok(
       platform.route('createDeployment', { caller: countyOffice, params: { incidentId }, body: { volunteerIds: [self], task, from: day(0), to: day(1), place: '朝阳公园避难场所', reportTo: '场所管理处' } }),

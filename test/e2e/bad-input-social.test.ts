@@ -63,6 +63,8 @@ function ruleCases(r: Route, ctx: () => MatrixContext): RuleCase[] {
       ];
     case 'searchVolunteers':
       return [['a division outside the office\'s jurisdiction (rule 20)', () => base({ query: { division: '110108' } }), { status: 403, code: 'not-in-jurisdiction' }]];
+    case 'myVolunteer':
+      return [['a citizen who never registered', () => base({ caller: { sub: 'citizen-never-0001', roles: ['citizen'] } }), { status: 404, code: 'not-found' }]];
     case 'getVolunteer':
       return [
         ['another organisation\'s user (rule 20)', () => base({ caller: { sub: 'org-member-9', roles: ['org'], orgId: 'org-0009' } }), { status: 404, code: 'not-found' }],

@@ -203,6 +203,8 @@ describe('a citizen registers themself as a volunteer once', () => {
 
     // Assess
     expect(resent.headers.get('idempotent-replayed')).toBe('true');
+    const mine = await ok(call('myVolunteer', { caller: me }));
+    expect(mine).toMatchObject({ volunteerId: first.body.volunteerId, phone: `+86${person(81).phone}`, disclosure: { as: 'self' } });
     expect(resent.body.volunteerId).toBe(first.body.volunteerId);
     expect(again.body.code).toBe('already-registered');
     expect(again.headers.get('location')).toBe(`/v1/volunteers/${first.body.volunteerId}`);

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { RouteName } from '../../shared/http/routes.ts';
 import type { EventInput } from './api-events.ts';
 import { revisedPlanBody, reportBody, samplePlanBody } from './bodies.ts';
-import { orgMember } from './callers.ts';
+import { citizen, orgMember } from './callers.ts';
 import { compensationBaseRequests, exampleCompensationWorld, type CompensationWorld } from './compensation.ts';
 import { exampleLinkageWorld, linkageBaseRequests, type LinkageWorld } from './linkage.ts';
 import { examplePiiWorld, piiLifecycleBaseRequests, type PiiWorld } from './pii-lifecycle.ts';
@@ -141,6 +141,7 @@ export const baseRequests: { readonly [K in RouteName]?: (w: World) => BaseReque
   // A citizen registers themself once: each base request is a citizen who has not (the world's keyed one has).
   registerVolunteer: () => ({ caller: citizenOf(`citizen-self-${randomUUID()}`), body: volunteerBody(62, { skills: ['logistics'] }) }),
   searchVolunteers: () => ({ query: { division: '110105', skill: 'water-rescue', availableOn: day(1), limit: '10' } }),
+  myVolunteer: () => ({ caller: citizen }),
   getVolunteer: (w) => ({ params: { volunteerId: w.volunteerId } }),
   listOrganizationVolunteers: (w) => ({ params: { organizationId: w.organizationId }, query: page }),
   addQualification: (w) => ({ caller: orgMember, params: { volunteerId: w.volunteerId }, body: certificateBody('first-aid', 51) }),

@@ -164,6 +164,10 @@ export const volunteerRoutes = defineRoutes({
     summary: 'Consenting volunteers of a division by skill, qualification and a date they are usually free (masked; rule 20)',
     query: volunteerSearchQuery, response: { status: 200, schema: z.lazy(() => pageOf(volunteerSearchHit).meta({ id: 'VolunteerSearchPage' })) },
   },
+  myVolunteer: {
+    method: 'GET', path: '/v1/me/volunteer', fn: 'volunteers', auth: ['citizen'],
+    summary: 'The volunteer record the caller registered for themself, in the clear (404 before they register)', response: { status: 200, schema: volunteerView },
+  },
   getVolunteer: {
     method: 'GET', path: '/v1/volunteers/{volunteerId}', fn: 'volunteers', auth: readers,
     summary: 'One volunteer: the volunteer, their organisation, offices with jurisdiction (masked without consent; rule 20)',

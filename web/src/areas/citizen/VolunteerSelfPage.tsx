@@ -1,8 +1,8 @@
 // Citizen: register as a volunteer (rule 19), then keep one's own record: qualifications, training, insurance, the
-// deployments one was asked on (each answered freely, rule 21) and the service certificate. The API has no "my
-// volunteer record" list, so the record's number is kept in this browser once registered (or typed in).
-import { useState } from 'preact/hooks';
-import { call, newIdempotencyKey } from '../../api/client.ts';
+// deployments one was asked on (each answered freely, rule 21) and the service certificate. The record is found with
+// GET /v1/me/volunteer (a citizen registers themself once); its number is also kept in this browser.
+import { useEffect, useState } from 'preact/hooks';
+import { call, get, newIdempotencyKey } from '../../api/client.ts';
 import { useResource } from '../../api/paging.ts';
 import type { Volunteer } from '../../api/types.ts';
 import { t } from '../../i18n/index.ts';
@@ -100,12 +100,26 @@ export function VolunteerSelfPage() {
     remember(sub, next);
     setId(next);
   };
+  // A record registered on another device (or forgotten here) is found by the API: a 404 means none yet.
+  const [looking, setLooking] = useState(id === null);
+  useEffect(() => {
+    if (id !== null) return;
+    let stale = false;
+    get<Volunteer>('/v1/me/volunteer').then(
+      (v) => !stale && keep(v.volunteerId),
+      () => undefined,
+    ).finally(() => !stale && setLooking(false));
+    return () => {
+      stale = true;
+    };
+  }, [sub]);
   return (
     <Page title={t('page.volunteer')} lead={<p>{t('volunteer.selfLead')}</p>}>
       {message && <Success>{message}</Success>}
+      {looking && !id && <Progress>{t('list.loading')}</Progress>}
       {id ? (
         <Mine id={id} onForget={() => keep(null)} />
-      ) : (
+      ) : looking ? null : (
         <>
           <Section title={t('volunteer.registerTitle')} id="volunteer-register">
             <Register
