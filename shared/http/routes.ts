@@ -46,10 +46,7 @@ export const routes = {
 export type RouteName = keyof typeof routes;
 export const routeList: NamedRoute[] = Object.values(routes);
 
-/** Turns `/v1/plans/{planId}` into a matcher for the local host. API Gateway matches literal segments before variables. */
-export function matchPath(template: string, path: string): Record<string, string> | undefined {
-  const t = template.split('/');
-  const p = path.split('/');
+function matchSegments(t: readonly string[], p: readonly string[]): Record<string, string> | undefined {
   if (t.length !== p.length) return undefined;
   const params: Record<string, string> = {};
   for (let i = 0; i < t.length; i++) {
@@ -67,14 +64,38 @@ export function matchPath(template: string, path: string): Record<string, string
   return params;
 }
 
+/** Turns `/v1/plans/{planId}` into a matcher for the local host. API Gateway matches literal segments before variables. */
+export function matchPath(template: string, path: string): Record<string, string> | undefined {
+  return matchSegments(template.split('/'), path.split('/'));
+}
+
+/** Each route's template split once (the local host matches every request against all of them). */
+let compiled: { route: NamedRoute; segments: string[]; variables: number }[] | undefined;
+
 /** Finds the route for a request path, literal paths first, as API Gateway does. */
 export function findRoute(method: string, path: string): { route: NamedRoute; params: Record<string, string> } | { allow: string[] } | undefined {
-  const candidates = routeList
-    .map((route) => ({ route, params: matchPath(route.path, path) }))
-    .filter((c): c is { route: NamedRoute; params: Record<string, string> } => c.params !== undefined)
-    .sort((a, b) => Object.keys(a.params).length - Object.keys(b.params).length);
-  if (candidates.length === 0) return undefined;
-  const best = candidates.filter((c) => c.route.path === candidates[0]!.route.path);
-  const hit = best.find((c) => c.route.method === method);
-  return hit ?? { allow: best.map((c) => c.route.method) };
+  compiled ??= routeList.map((route) => {
+    const segments = route.path.split('/');
+    return { route, segments, variables: segments.filter((s) => s.startsWith('{')).length };
+  });
+  const p = path.split('/');
+  // The matching template with the fewest variables (the first such in the table), and every method on that path.
+  let bestPath: string | undefined;
+  let fewest = Infinity;
+  const onPath: { route: NamedRoute; params: Record<string, string> }[] = [];
+  for (const c of compiled) {
+    if (c.segments.length !== p.length || c.variables > fewest) continue;
+    if (bestPath !== undefined && c.variables === fewest && c.route.path !== bestPath) continue;
+    const params = matchSegments(c.segments, p);
+    if (!params) continue;
+    if (c.variables < fewest || bestPath === undefined) {
+      fewest = c.variables;
+      bestPath = c.route.path;
+      onPath.length = 0;
+    }
+    onPath.push({ route: c.route, params });
+  }
+  if (onPath.length === 0) return undefined;
+  const hit = onPath.find((c) => c.route.method === method);
+  return hit ?? { allow: onPath.map((c) => c.route.method) };
 }
