@@ -93,6 +93,31 @@ export async function httpLoad(opts: {
 }
 
 /** `concurrency` loops, each awaiting `call` back to back for `durationS` seconds, as autocannon's connections do. */
+/**
+ * The same call behind a bare node:http server on a free port, answering its result as JSON: an HTTP hop with nothing
+ * of the platform in it, to tell what the platform adds from what any HTTP server in this process costs.
+ */
+export async function bareHttpServer(call: () => Promise<unknown>): Promise<{ url: string; close(): Promise<void> }> {
+  const { createServer } = await import('node:http');
+  const server = createServer((req, res) => {
+    req.resume();
+    call().then(
+      (out) => {
+        res.writeHead(200, { 'Content-Type': 'application/json' });
+        res.end(JSON.stringify(out));
+      },
+      () => {
+        res.writeHead(500);
+        res.end();
+      },
+    );
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('the bare HTTP server has no port');
+  return { url: `http://127.0.0.1:${address.port}/`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
 export async function closedLoop(call: () => Promise<unknown>, concurrency: number, durationS: number): Promise<LoadRun> {
   const latencies: number[] = [];
   const outcomes: Record<string, number> = {};

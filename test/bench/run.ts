@@ -320,7 +320,7 @@ async function againstDynamoLocal(): Promise<void> {
   const { samplePlanBody } = await import('../support/bodies.ts');
   const { auditItem, samplePlan } = await import('./fixtures.ts');
   const { planHeadItem, planVersionItem } = await import('../../shared/store/plans.ts');
-  const { closedLoop, httpLoad, merge } = await import('./load.ts');
+  const { bareHttpServer, closedLoop, httpLoad, merge } = await import('./load.ts');
   const { measureLists, seedDivision } = await import('./list.ts');
 
   progress('5/14 starting the local platform (DynamoDB Local in memory, API server, stream poller)');
@@ -398,13 +398,23 @@ async function againstDynamoLocal(): Promise<void> {
       const one = merge(oneRuns);
       assertClean('GET /v1/plans/{id}', get);
       assertClean('raw GetItem', one);
+      // The same GetItem behind a bare HTTP server in this process: what an HTTP hop costs by itself, so the ratio
+      // against it is what the platform adds (API Gateway does the hop on AWS).
+      const bare = await bareHttpServer(() => raw.send(new GetCommand({ TableName: table, Key: headKey, ConsistentRead: true })).then(mustHave));
+      let hop: LoadResult;
+      try {
+        hop = merge([await httpLoad({ url: bare.url, method: 'GET', headers: {}, connections: CONNECTIONS, durationS: LOAD_SECONDS / 2, expectStatus: 200 })]);
+      } finally {
+        await bare.close();
+      }
+      assertClean('GetItem behind a bare HTTP server', hop);
 
       results['load'] = {
         connections: CONNECTIONS,
         seconds: LOAD_SECONDS,
         note: 'autocannon and the API server share this process; raw calls run in this process with the same concurrency. GET /v1/plans/{id} reads the plan head, which carries the latest version: one GetItem, ConsistentRead.',
         post: { api: post, rawTransactWrite: tx, ratio: post.rps / tx.rps },
-        get: { api: get, rawGetItem: one, ratio: get.rps / one.rps },
+        get: { api: get, rawGetItem: one, ratio: get.rps / one.rps, bareHttpGetItem: hop, ratioToBareHttp: get.rps / hop.rps },
       };
       lines.push(loadRow('POST /v1/plans (API, 10 connections)', post));
       lines.push(loadRow('raw TransactWriteItems (head+version+audit Put)', tx));
@@ -412,6 +422,8 @@ async function againstDynamoLocal(): Promise<void> {
       lines.push(loadRow('GET /v1/plans/{id} (API: one GetItem of the head, latest version inside)', get));
       lines.push(loadRow('raw GetItem of the head', one));
       lines.push({ section: '5 load', measure: 'GET throughput API / raw GetItem', value: fmt(get.rps / one.rps, 3), target: '>= 0.8', verdict: verdict(get.rps / one.rps >= 0.8) });
+      lines.push(loadRow('the same GetItem behind a bare node:http server (an HTTP hop, nothing of the platform)', hop));
+      lines.push({ section: '5 load', measure: 'GET throughput API / bare HTTP + GetItem (what the platform adds)', value: fmt(get.rps / hop.rps, 3), target: '-', verdict: 'INFO' });
     });
 
     let activation: ActivationContext | undefined;
