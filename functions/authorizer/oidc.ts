@@ -1,7 +1,7 @@
 // Verifies an external OIDC issuer's ID token (signature against the issuer's JWKS, issuer, audience, expiry, issue time)
 // and maps its claims to the ones the Cognito authorizer passes on, so one principal reader serves both identity modes.
 import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { PLATFORM_CLAIMS, type ClaimMap } from './claims.ts';
 
 /** Clocks of the issuer and of Lambda differ a little: a token issued up to this far "in the future" still counts (expiry is strict). */
@@ -10,14 +10,14 @@ export const CLOCK_SKEW_SECONDS = 60;
 /** Asymmetric signatures only: a shared-secret (HS*) or unsigned token can never pass for the issuer's. */
 export const ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512'];
 
-const httpsUrl = z.url().refine((u) => u.startsWith('https://'), 'must be an https URL');
+const httpsUrl = z.url().check(z.refine((u) => u.startsWith('https://'), 'must be an https URL'));
 
 /** The authorizer's settings, set by the CDK app from `-c oidcIssuer= -c oidcAudience= -c oidcJwksUrl= [-c oidcClaims=]`. */
 export const oidcSettings = {
   OIDC_ISSUER: httpsUrl,
-  OIDC_AUDIENCE: z.string().min(1),
+  OIDC_AUDIENCE: z.string().check(z.minLength(1)),
   OIDC_JWKS_URL: httpsUrl,
-  OIDC_CLAIM_MAP: z.string().optional(),
+  OIDC_CLAIM_MAP: z.optional(z.string()),
 };
 
 /** Why a token is refused; the caller answers 401 with a sentence that says which. */

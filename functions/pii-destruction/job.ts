@@ -1,6 +1,6 @@
 // The pii-destruction job as the jobs table runs it (Lambda, local host, npm run invoke): the settings, the process's
 // vault and the working calendar the remedy windows count on.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { compensationSettings } from '../../shared/app/compensation-settings.ts';
 import { readConfig } from '../../shared/config.ts';
 import type { JobRun } from '../../shared/jobs.ts';
@@ -9,7 +9,7 @@ import { runPiiDestruction } from './destruction.ts';
 
 export const piiDestructionSettings = {
   /** Days after a response ends before what no assessment keeps is destroyed (rule 17); 0: at the first run after it. */
-  PII_DESTRUCTION_GRACE_DAYS: z.coerce.number().int().min(0).max(365).default(0),
+  PII_DESTRUCTION_GRACE_DAYS: z._default(z.coerce.number().check(z.int(), z.minimum(0), z.maximum(365)), 0),
 };
 
 export const run: JobRun = async (ctx) => {

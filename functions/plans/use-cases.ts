@@ -12,10 +12,10 @@ import { send } from '../../shared/http/api.ts';
 import { checkIfMatch, commit, openUnitOfWork } from '../../shared/http/writes.ts';
 import { readConfig, tableSettings } from '../../shared/config.ts';
 import { repositories, runtime } from '../../shared/app/runtime.ts';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { drillView, planView, versionView } from './views.ts';
 
-const config = readConfig({ ...tableSettings, HOLIDAY_CALENDAR: z.string().optional() });
+const config = readConfig({ ...tableSettings, HOLIDAY_CALENDAR: z.optional(z.string()) });
 const calendar = calendarFrom(config.HOLIDAY_CALENDAR);
 /** The process's clock, shared with every function's use cases; tests move it. */
 export const deps = runtime;

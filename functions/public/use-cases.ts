@@ -11,16 +11,16 @@ import type { Warning } from '../../shared/domain/warning.ts';
 import { NotFound } from '../../shared/errors.ts';
 import { send, type UseCase } from '../../shared/http/api.ts';
 import { publicBaseUrl, readConfig, tableSettings } from '../../shared/config.ts';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 type R = typeof routes;
 
 const config = readConfig({
   ...tableSettings,
   /** CAP <sender>: the alerting authority's domain. */
-  CAP_SENDER: z.string().regex(/^[^\s,<&]+$/).default('alerts.emergency.example'),
-  CAP_SENDER_NAME_ZH: z.string().default('应急管理部门'),
-  CAP_SENDER_NAME_EN: z.string().default('Emergency management office'),
+  CAP_SENDER: z._default(z.string().check(z.regex(/^[^\s,<&]+$/)), 'alerts.emergency.example'),
+  CAP_SENDER_NAME_ZH: z._default(z.string(), '应急管理部门'),
+  CAP_SENDER_NAME_EN: z._default(z.string(), 'Emergency management office'),
 });
 const baseUrl = publicBaseUrl();
 

@@ -3,7 +3,7 @@
 // follow-up code stored only as a hash. The reporter is never recorded as anyone: the audit item of a report names an
 // anonymous caller whose source is withheld, and no view, list, alert or release has a field for who reported.
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { readableIncident } from '../../shared/app/incident-access.ts';
 import { repositories, runtime } from '../../shared/app/runtime.ts';
 import { readConfig } from '../../shared/config.ts';
@@ -34,7 +34,7 @@ type R = typeof routes;
 
 const config = readConfig({
   /** Reports one source may make per window (ANONYMOUS_REPORT_LIMIT.windowSeconds); the WAF rule on AWS has the same. */
-  REPORTS_PER_SOURCE: z.coerce.number().int().min(1).max(10_000).default(ANONYMOUS_REPORT_LIMIT.perWindow),
+  REPORTS_PER_SOURCE: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(10_000)), ANONYMOUS_REPORT_LIMIT.perWindow),
 });
 
 let repo: ReportRepository | undefined;

@@ -1,17 +1,17 @@
 // One SNS client per process, configured once; the alerts topic for the functions that publish or subscribe.
 import { SNSClient } from '@aws-sdk/client-sns';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { readConfig } from '../config.ts';
 
 /** Settings of the SNS client; only the local host sets SNS_ENDPOINT (its local SNS). */
 export const snsSettings = {
-  SNS_ENDPOINT: z.url().optional(),
-  AWS_REGION: z.string().min(1).default('cn-north-1'),
+  SNS_ENDPOINT: z.optional(z.url()),
+  AWS_REGION: z._default(z.string().check(z.minLength(1)), 'cn-north-1'),
 };
 
 /** The alerts topic: required by the functions that use it, so a missing one fails at start with its name. */
 export const topicSettings = {
-  TOPIC_ARN: z.string().regex(/^arn:aws[\w-]*:sns:[\w-]+:\d{12}:[\w-]{1,256}$/, 'an SNS topic ARN'),
+  TOPIC_ARN: z.string().check(z.regex(/^arn:aws[\w-]*:sns:[\w-]+:\d{12}:[\w-]{1,256}$/, 'an SNS topic ARN')),
 };
 
 let client: SNSClient | undefined;

@@ -1,6 +1,6 @@
 // What the functions that send notices share (incidents, warnings, recovery, linkage): the reporting deadlines from
 // configuration, read once and failing fast, and the notice repository.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { readConfig } from '../config.ts';
 import { parseReportingDeadlines, type ReportingDeadlines } from '../domain/notice.ts';
 import { documentClient, tableName } from '../store/client.ts';
@@ -12,17 +12,14 @@ import { NoticeRepository } from '../store/notices.ts';
  * a category left out, or the setting left out, gets 120.
  */
 export const linkageSettings = {
-  REPORTING_DEADLINE_MINUTES: z
-    .string()
-    .optional()
-    .transform((raw, ctx) => {
-      try {
-        return parseReportingDeadlines(raw);
-      } catch (err) {
-        ctx.addIssue({ code: 'custom', message: (err as Error).message });
-        return z.NEVER;
-      }
-    }),
+  REPORTING_DEADLINE_MINUTES: z.pipe(z.optional(z.string()), z.transform((raw, ctx) => {
+    try {
+      return parseReportingDeadlines(raw);
+    } catch (err) {
+      ctx.issues.push({ code: 'custom', message: (err as Error).message, input: raw });
+      return z.NEVER;
+    }
+  })),
 };
 
 let deadlines: ReportingDeadlines | undefined;

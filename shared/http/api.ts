@@ -2,7 +2,7 @@
 // authentication and role checks, zod parsing of params, query and body, If-Match and Idempotency-Key.
 import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import type { Anonymous, User } from '../domain/actor.ts';
 import type { IdempotencyRequest, IdempotencyRunner } from '../store/idempotency.ts';
 import type { ApiFunction, NamedRoute, RouteDef } from './contracts/routing.ts';
@@ -31,7 +31,7 @@ function hashBody(body: unknown): string {
   return createHash('sha256').update(JSON.stringify(body ?? null)).digest('base64url');
 }
 
-type Infer<T> = T extends z.ZodType ? z.output<T> : undefined;
+type Infer<T> = T extends z.ZodMiniType ? z.output<T> : undefined;
 
 export interface ApiRequest<B = unknown, Q = unknown, P = unknown, A extends User | Anonymous = User | Anonymous> {
   routeName: string;
@@ -75,7 +75,7 @@ function lowerHeaders(h: APIGatewayProxyEvent['headers'] | null): Record<string,
 
 const WHERE = { body: 'detail-body', query: 'detail-query', params: 'detail-params', headers: 'detail-headers' } as const;
 
-function parseWith<S extends z.ZodType | undefined>(schema: S, input: unknown, where: keyof typeof WHERE): Infer<S> {
+function parseWith<S extends z.ZodMiniType | undefined>(schema: S, input: unknown, where: keyof typeof WHERE): Infer<S> {
   if (!schema) return undefined as Infer<S>;
   // reportInput: an absent field is told apart from a wrong one ("required"); the input itself never reaches a response.
   const r = schema.safeParse(input, { reportInput: true });

@@ -1,7 +1,7 @@
 // Every word the API says to people, in English and Chinese, in one place: the titles of the error codes, the field
 // messages of validation (our own wording, never the validation library's), JSON syntax errors with their position,
 // and the detail of every named error. English is written for people; Chinese says the same.
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import type { AppError, FieldError } from '../errors.ts';
 
 export type Lang = 'en' | 'zh';
@@ -253,7 +253,7 @@ function describe(issue: Issue, at: PropertyKey[]): Said[] {
 }
 
 /** One error per field, the first found, with the field's full path (`body.area.polygon.0`) and a message of our own. */
-export function fieldErrorsOf(error: z.ZodError, where: string): FieldError[] {
+export function fieldErrorsOf(error: z.core.$ZodError, where: string): FieldError[] {
   const seen = new Set<string>();
   const all: FieldError[] = error.issues.flatMap((issue) =>
     describe(issue, [where]).map((s) =>

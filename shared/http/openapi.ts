@@ -1,12 +1,12 @@
 // OpenAPI 3.1 generated from the route table and its zod schemas: the document cannot drift from the code.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { IDEMPOTENCY_KEY, problemSchema } from './contracts/common.ts';
 import { built } from './contracts/routing.ts';
 import { routeList, type NamedRoute } from './routes.ts';
 
 type Json = Record<string, unknown>;
 
-function hoist(schema: z.ZodType, io: 'input' | 'output', components: Json): Json {
+function hoist(schema: z.ZodMiniType, io: 'input' | 'output', components: Json): Json {
   const raw = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as Json;
   const defs = (raw['$defs'] ?? {}) as Json;
   delete raw['$defs'];
@@ -29,10 +29,10 @@ function hoist(schema: z.ZodType, io: 'input' | 'output', components: Json): Jso
   return rewrite(raw) as Json;
 }
 
-function parameters(lazy: z.ZodType | undefined, where: 'path' | 'query', components: Json): Json[] {
+function parameters(lazy: z.ZodMiniType | undefined, where: 'path' | 'query', components: Json): Json[] {
   const schema = lazy && built(lazy);
-  if (!schema || !(schema instanceof z.ZodObject)) return [];
-  return Object.entries(schema.shape as Record<string, z.ZodType>).map(([name, s]) => ({
+  if (!schema || !(schema instanceof z.ZodMiniObject)) return [];
+  return Object.entries(schema.shape as Record<string, z.ZodMiniType>).map(([name, s]) => ({
     name,
     in: where,
     required: where === 'path' || !s.safeParse(undefined).success,

@@ -1,7 +1,7 @@
 // Identifiers a person would expect to be checked: resident ID numbers (GB 11643-1999), unified social credit codes
 // (GB 32100-2015) and mainland mobile numbers; pure checks, normalisers, and zod schemas for request contracts.
 // Messages name what is wrong, never echo the value (it is personal data and would reach error bodies).
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { systemClock, type Clock } from '../clock.ts';
 
 // ---- Resident ID number (居民身份证号码), GB 11643-1999 ---------------------------------------------------------
@@ -121,57 +121,41 @@ export const MOBILE_PATTERN = '^((\\+86|0086)[ -]?)?1[3-9]\\d[ -]?\\d{4}[ -]?\\d
 
 /** A resident ID number; parses to the upper-cased form. The clock decides what "in the future" means. */
 export const residentIdNumber = (clock: Clock = systemClock) =>
-  z
-    .string()
-    .max(32, 'must be an 18-character resident ID number')
-    .trim()
-    .toUpperCase()
-    .superRefine((id, ctx) => {
-      const problem = residentIdProblem(id, clock.now());
-      if (problem) ctx.addIssue({ code: 'custom', message: problem });
-    })
-    .meta({
-      format: 'gb11643-resident-id',
-      pattern: RESIDENT_ID_PATTERN,
-      description:
-        'Resident ID number (GB 11643-1999), 18 characters: the 6-digit code of the issuing division (not starting with 0), the birth date YYYYMMDD (a real date from 1800 on, not after today in China Standard Time), a 3-digit sequence and an ISO 7064 MOD 11-2 check character: the sum of the first 17 digits times the weights 7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2, mod 11, gives 0-10 -> 1 0 X 9 8 7 6 5 4 3 2. A lower-case x is taken. Stored encrypted, shown masked',
-    });
+  z.string().check(z.maxLength(32, 'must be an 18-character resident ID number'), z.trim(), z.toUpperCase(), z.superRefine((id, ctx) => {
+    const problem = residentIdProblem(id, clock.now());
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  })).register(z.globalRegistry, {
+    format: 'gb11643-resident-id',
+    pattern: RESIDENT_ID_PATTERN,
+    description:
+      'Resident ID number (GB 11643-1999), 18 characters: the 6-digit code of the issuing division (not starting with 0), the birth date YYYYMMDD (a real date from 1800 on, not after today in China Standard Time), a 3-digit sequence and an ISO 7064 MOD 11-2 check character: the sum of the first 17 digits times the weights 7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2, mod 11, gives 0-10 -> 1 0 X 9 8 7 6 5 4 3 2. A lower-case x is taken. Stored encrypted, shown masked',
+  });
 
 /** A unified social credit code; parses to the upper-cased form. */
 export const creditCode = z.lazy(() =>
-  z
-    .string()
-    .max(32, 'must be an 18-character unified social credit code')
-    .trim()
-    .toUpperCase()
-    .superRefine((code, ctx) => {
-      const problem = creditCodeProblem(code);
-      if (problem) ctx.addIssue({ code: 'custom', message: problem });
-    })
-    .meta({
-      format: 'gb32100-credit-code',
-      pattern: CREDIT_CODE_PATTERN,
-      description:
-        'Unified social credit code (GB 32100-2015), 18 characters from 0-9 and A-Z without I, O, S, V and Z, each standing for its index 0-30 in that order: characters 3-8 are the 6-digit code of the registering division, and the 18th is the check character: the sum of the first 17 values times the weights 3^i mod 31 (1 3 9 27 19 26 16 17 20 29 25 13 8 24 10 30 28), C = (31 - sum mod 31) mod 31',
-    }),
+  z.string().check(z.maxLength(32, 'must be an 18-character unified social credit code'), z.trim(), z.toUpperCase(), z.superRefine((code, ctx) => {
+    const problem = creditCodeProblem(code);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  })).register(z.globalRegistry, {
+    format: 'gb32100-credit-code',
+    pattern: CREDIT_CODE_PATTERN,
+    description:
+      'Unified social credit code (GB 32100-2015), 18 characters from 0-9 and A-Z without I, O, S, V and Z, each standing for its index 0-30 in that order: characters 3-8 are the 6-digit code of the registering division, and the 18th is the check character: the sum of the first 17 values times the weights 3^i mod 31 (1 3 9 27 19 26 16 17 20 29 25 13 8 24 10 30 28), C = (31 - sum mod 31) mod 31',
+  }),
 );
 
 /** A mainland mobile number in any usual spelling; parses to E.164 (`+8613812345678`). */
 export const mobileNumber = z.lazy(() =>
-  z
-    .string()
-    .max(32, MOBILE_MESSAGE)
-    .transform((value, ctx) => {
-      const e164 = toE164Mobile(value);
-      if (e164 === undefined) {
-        ctx.addIssue({ code: 'custom', message: MOBILE_MESSAGE });
-        return z.NEVER;
-      }
-      return e164;
-    })
-    .meta({
-      format: 'cn-mobile',
-      pattern: MOBILE_PATTERN,
-      description: 'Mainland mobile number, 11 digits starting 13-19, e.g. 13812345678, 138-1234-5678 or +86 138 1234 5678 (+86 or 0086 optional); stored as E.164',
-    }),
+  z.pipe(z.string().check(z.maxLength(32, MOBILE_MESSAGE)), z.transform((value, ctx) => {
+    const e164 = toE164Mobile(value);
+    if (e164 === undefined) {
+      ctx.issues.push({ code: 'custom', message: MOBILE_MESSAGE, input: value });
+      return z.NEVER;
+    }
+    return e164;
+  })).register(z.globalRegistry, {
+    format: 'cn-mobile',
+    pattern: MOBILE_PATTERN,
+    description: 'Mainland mobile number, 11 digits starting 13-19, e.g. 13812345678, 138-1234-5678 or +86 138 1234 5678 (+86 or 0086 optional); stored as E.164',
+  }),
 );

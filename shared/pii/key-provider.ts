@@ -4,7 +4,7 @@ import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DecryptCommand, GenerateDataKeyCommand, GenerateMacCommand, KMSClient } from '@aws-sdk/client-kms';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { ConfigError, readConfig } from '../config.ts';
 import { associatedData, decrypt, encrypt, PiiIntegrityError } from './cipher.ts';
 import type { Purpose } from './purposes.ts';
@@ -161,12 +161,12 @@ const wrapContext = (ctx: KeyContext) => associatedData(['pii-data-key/v1', ctx.
 
 export const piiKeySettings = {
   /** AWS: the KMS key (id, ARN or alias) that wraps data keys. */
-  PII_KEY_ID: z.string().min(1).optional(),
+  PII_KEY_ID: z.optional(z.string().check(z.minLength(1))),
   /** AWS: the KMS HMAC_256 key of the blind index. */
-  PII_HMAC_KEY_ID: z.string().min(1).optional(),
+  PII_HMAC_KEY_ID: z.optional(z.string().check(z.minLength(1))),
   /** Local host: the directory of the two key files (created 0600 on first use). */
-  LOCAL_DATA_DIR: z.string().min(1).optional(),
-  AWS_REGION: z.string().min(1).default('cn-north-1'),
+  LOCAL_DATA_DIR: z.optional(z.string().check(z.minLength(1))),
+  AWS_REGION: z._default(z.string().check(z.minLength(1)), 'cn-north-1'),
 };
 
 export type PiiKeyConfig = { kind: 'kms'; keyId: string; hmacKeyId: string; region: string } | { kind: 'local'; dir: string };

@@ -1,6 +1,6 @@
 // The pure part of POST /v1/pii/reveal (rule 18): the request contract, who may reveal, and the audit entry a reveal
 // writes: who, when, why, which record and field, and what it was collected for. Never the value itself.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { Change } from '../domain/change.ts';
 import { auditIdentity, inJurisdiction, isGovernment, type Actor, type Government } from '../domain/actor.ts';
 import { Forbidden, NotInJurisdiction } from '../errors.ts';
@@ -15,35 +15,30 @@ export type RevealKind = (typeof REVEAL_KINDS)[number];
 export const MIN_REVEAL_REASON = 10;
 
 export const revealBody = z.lazy(() =>
-  z
-    .object({
-      ref: z.object({ kind: z.enum(REVEAL_KINDS), id }).strict(),
-      // A path of names, where a record holding several people names one by id (a deployment's `contacts.<volunteerId>.phone`).
-      field: z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,39}(\.(?:[A-Za-z][A-Za-z0-9]{0,39}|[A-Za-z0-9][A-Za-z0-9_-]{7,63})){0,3}$/, 'a field name such as owner.idNumber'),
-      /** Why the clear value is needed: kept in the audit trail. */
-      // Counted without white space, by a pattern the OpenAPI document states too (a client never sends what is refused).
-      purpose: z
-        .string()
-        .max(500)
-        .regex(new RegExp(`^\\s*(?:\\S\\s*){${MIN_REVEAL_REASON},}$`, 'u'), `say in at least ${MIN_REVEAL_REASON} characters why you need the value in the clear`)
-        .trim()
-        .refine((s) => s.isWellFormed(), 'not well-formed Unicode'),
-    })
-    .strict()
-    .meta({ id: 'RevealRequest' }),
+  z.strictObject({
+    ref: z.strictObject({ kind: z.enum(REVEAL_KINDS), id }),
+    // A path of names, where a record holding several people names one by id (a deployment's `contacts.<volunteerId>.phone`).
+    field: z.string().check(z.regex(/^[A-Za-z][A-Za-z0-9]{0,39}(\.(?:[A-Za-z][A-Za-z0-9]{0,39}|[A-Za-z0-9][A-Za-z0-9_-]{7,63})){0,3}$/, 'a field name such as owner.idNumber')),
+    /** Why the clear value is needed: kept in the audit trail. */
+    // Counted without white space, by a pattern the OpenAPI document states too (a client never sends what is refused).
+    purpose: z.string().check(
+      z.maxLength(500),
+      z.regex(new RegExp(`^\\s*(?:\\S\\s*){${MIN_REVEAL_REASON},}$`, 'u'), `say in at least ${MIN_REVEAL_REASON} characters why you need the value in the clear`),
+      z.trim(),
+      z.refine((s) => s.isWellFormed(), 'not well-formed Unicode'),
+    ),
+  }).register(z.globalRegistry, { id: 'RevealRequest' }),
 );
 export type RevealBody = z.infer<typeof revealBody>;
 
 /** The answer: the clear value, once (served with Cache-Control: no-store). */
 export const revealedView = z.lazy(() =>
-  z
-    .object({
-      ref: z.object({ kind: z.enum(REVEAL_KINDS), id: z.string() }),
-      field: z.string(),
-      value: z.string(),
-      revealedAt: z.string(),
-    })
-    .meta({ id: 'RevealedValue' }),
+  z.object({
+    ref: z.object({ kind: z.enum(REVEAL_KINDS), id: z.string() }),
+    field: z.string(),
+    value: z.string(),
+    revealedAt: z.string(),
+  }).register(z.globalRegistry, { id: 'RevealedValue' }),
 );
 
 /** Only an office whose jurisdiction covers the record's division reveals; jobs and other roles never do. */

@@ -1,7 +1,7 @@
 // The stored form of one personal field: ciphertext, the data key it was sealed under, its mask for views, and the
 // incident and purpose it was collected for (rule 16). The associated data binds the ciphertext to its record key,
 // field name, incident and purpose, so a copy moved to another record or field, or relabelled, does not open.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { associatedData, decrypt, encrypt } from './cipher.ts';
 import { purposeSchema, type Purpose } from './purposes.ts';
 
@@ -53,10 +53,10 @@ export function isErased(s: SealedField): boolean {
 export const sealedFieldSchema = z.lazy(() =>
   z.strictObject({
     v: z.literal(1),
-    c: z.string().min(1),
-    k: z.string().min(1),
+    c: z.string().check(z.minLength(1)),
+    k: z.string().check(z.minLength(1)),
     mask: z.string(),
-    incidentId: z.string().min(1),
+    incidentId: z.string().check(z.minLength(1)),
     purpose: purposeSchema,
   }),
 );

@@ -1,6 +1,6 @@
 // The one entry to personal data for use cases: seal fields under the incident's data key for a purpose, open them,
 // compute blind indexes, and views that show the mask (or "destroyed") without decrypting anything.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { readConfig } from '../config.ts';
 import { documentClient, tableName } from '../store/client.ts';
 import { BlindIndex, type IndexKind } from './blind-index.ts';
@@ -91,7 +91,7 @@ export class PiiVault {
 
 export const piiCacheSettings = {
   /** How long a warm function keeps a plaintext data key; 0-3600 s, 300 by default. */
-  PII_KEY_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(300),
+  PII_KEY_CACHE_SECONDS: z._default(z.coerce.number().check(z.int(), z.minimum(0), z.maximum(3600)), 300),
 };
 
 let vault: PiiVault | undefined;

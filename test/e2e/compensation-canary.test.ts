@@ -84,6 +84,7 @@ describe('canary personal data through every new route', () => {
     await step({ action: 'serve-notice', servedAt: new Date().toISOString() });
     await call('getClaim', { caller: canaryOwner, params: { claimId } }, 200);
     await call('myClaims', { caller: canaryOwner }, 200);
+    await call('listClaims', { query: { status: 'served' } }, 200);
     await call('claimAudit', { params: { claimId } }, 200);
 
     // Reconsideration.

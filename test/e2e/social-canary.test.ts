@@ -77,6 +77,7 @@ describe('canary personal data on every social-forces route', () => {
     await send('registerMemberVolunteer', { caller: org, params: { organizationId: org.orgId! }, body: canaryVolunteer({ name: CANARY.name.repeat(30) }) }); // 400 too long
     await send('registerMemberVolunteer', { caller: org, params: { organizationId: org.orgId! }, rawBody: `{"name": "${CANARY.name}", "idNumber": "${CANARY.idNumber}", "phone": ${CANARY.phone}` }); // malformed
     const self = await ok(send('registerVolunteer', { caller: citizen, body: canaryVolunteer({ consentToShare: false }), headers: { 'Idempotency-Key': 'canary-self' } }), 201);
+    await ok(send('myVolunteer', { caller: citizen }));
     await send('registerVolunteer', { caller: citizen, body: canaryVolunteer({ phone: `${CANARY.phone}9` }) }); // 400 phone
     const v = member.volunteerId as string;
     await ok(send('addVolunteerInsurance', { caller: org, params: { volunteerId: v }, body: policyBody(2) }));
@@ -93,6 +94,8 @@ describe('canary personal data on every social-forces route', () => {
     const d = await ok(send('createDeployment', { params: { incidentId }, body: deploymentBody([v], { organizationId: org.orgId }), headers: { 'Idempotency-Key': 'canary-deploy' } }), 201);
     await send('createDeployment', { params: { incidentId }, body: deploymentBody([self.volunteerId]) }); // 422 uninsured
     await ok(send('getDeployment', { caller: org, params: { deploymentId: d.deploymentId } }));
+    await ok(send('listIncidentDeployments', { params: { incidentId } }));
+    await ok(send('listOrganizationDeployments', { caller: org, params: { organizationId: org.orgId! } }));
     const steps = [() => ({ action: 'accept' }), () => ({ action: 'arrive', at: new Date().toISOString() }), () => ({ action: 'record-hours', entries: [{ volunteerId: v, date: day(0), hours: 5 }] }), () => ({ action: 'withdraw', at: new Date().toISOString() })];
     for (const body of steps) await ok(send('transitionDeployment', { caller: org, params: { deploymentId: d.deploymentId }, body: body() }));
     await send('transitionDeployment', { caller: org, params: { deploymentId: d.deploymentId }, body: { action: 'stand-down' } }); // 422 government only

@@ -5,7 +5,7 @@
 // problem+json with its code (naming exactly the faulty field where there is one) and that nothing is written.
 import { isDeepStrictEqual } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { ROLES } from '../../shared/domain/actor.ts';
 import { MAX_BODY_BYTES } from '../../shared/http/api.ts';
 import { built, linkTo, type ApiFunction, type NamedRoute } from '../../shared/http/routes.ts';
@@ -58,9 +58,9 @@ export interface MatrixContext {
 export type RuleCase = [what: string, request: (r: Route) => Request, expected: Expected];
 
 export const paramNames = (r: Route) => [...r.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
-const shapeOf = (lazy: z.ZodType | undefined): Record<string, z.ZodType> => {
+const shapeOf = (lazy: z.ZodMiniType | undefined): Record<string, z.ZodMiniType> => {
   const s = lazy && built(lazy);
-  return s instanceof z.ZodObject ? (s.shape as Record<string, z.ZodType>) : {};
+  return s instanceof z.ZodMiniObject ? (s.shape as Record<string, z.ZodMiniType>) : {};
 };
 export const queryKeys = (r: Route) => Object.keys(shapeOf(r.query));
 export const isPublic = (r: Route) => r.auth === 'public';
@@ -77,7 +77,7 @@ const UNKNOWN_PARAMS = (name: string) => [`no-such-${name.replace(/Id$|File$/, '
 const WRONG_TYPES: unknown[] = [123, 'x', true, [], {}, null];
 const NONE = Symbol('none');
 
-function wrongTypeFor(schema: z.ZodType, sample: Record<string, unknown>, field: string, value: unknown): unknown {
+function wrongTypeFor(schema: z.ZodMiniType, sample: Record<string, unknown>, field: string, value: unknown): unknown {
   const candidates = [typeof value === 'string' ? 123 : 'x', ...WRONG_TYPES.filter((w) => typeof w !== typeof value)];
   for (const wrong of candidates) {
     const r = schema.safeParse({ ...sample, [field]: wrong });
@@ -90,9 +90,9 @@ const cursorOf = (key: Record<string, string>) => Buffer.from(JSON.stringify(key
 const forbiddenRole: Expected = { status: 403, code: 'forbidden-role' };
 /** Whether a route names one record: a path variable, a query filter by a record's id, or a body reference (`ref`). */
 function namesRecord(r: Route): boolean {
-  const keysOf = (lazy: z.ZodType | undefined): string[] => {
+  const keysOf = (lazy: z.ZodMiniType | undefined): string[] => {
     const schema = lazy && built(lazy);
-    return schema instanceof z.ZodObject ? Object.keys(schema.shape as object) : [];
+    return schema instanceof z.ZodMiniObject ? Object.keys(schema.shape as object) : [];
   };
   return paramNames(r).length > 0 || keysOf(r.query).some((k) => /Id$/.test(k)) || keysOf(r.body).includes('ref');
 }

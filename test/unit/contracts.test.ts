@@ -4,12 +4,12 @@
 // coordinate is always a number DynamoDB stores.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { RESPONSE_LEVELS } from '../../shared/domain/categories.ts';
 import { bilingual, CLEAN_TEXT, isoDateTime, latitude, text, VISIBLE_TEXT, warningLevel } from '../../shared/http/contracts/common.ts';
 import { fieldErrorsOf } from '../../shared/http/messages.ts';
 
-const refusal = (schema: z.ZodType, input: unknown) => {
+const refusal = (schema: z.ZodMiniType, input: unknown) => {
   const r = schema.safeParse(input, { reportInput: true });
   return r.success ? undefined : fieldErrorsOf(r.error, 'body')[0]?.key;
 };

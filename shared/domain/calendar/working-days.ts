@@ -1,17 +1,15 @@
 // Working-day arithmetic on the PRC calendar: weekends off, public holidays off, make-up weekend workdays (调休) on.
 // Dates are calendar dates in China Standard Time (UTC+8, no daylight saving).
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import defaults from './prc-holidays.json' with { type: 'json' };
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 export const holidayCalendarSchema = z.lazy(() =>
-  z
-    .object({
-      source: z.string().optional(),
-      holidays: z.array(z.string().regex(ISO_DATE)),
-      workdays: z.array(z.string().regex(ISO_DATE)),
-    })
-    .strict(),
+  z.strictObject({
+    source: z.optional(z.string()),
+    holidays: z.array(z.string().check(z.regex(ISO_DATE))),
+    workdays: z.array(z.string().check(z.regex(ISO_DATE))),
+  }),
 );
 export type HolidayCalendarData = z.infer<typeof holidayCalendarSchema>;
 

@@ -1,18 +1,20 @@
 // Request and response vocabulary shared by every route's schema. Every constraint is one the JSON Schema of the OpenAPI
 // document can state (pattern, bounds, lengths), so a client generated from it never sends what these schemas refuse;
-// custom messages are message keys of shared/http/messages.ts, said in the caller's language.
-import * as z from 'zod';
+// custom messages are message keys of shared/http/messages.ts, said in the caller's language. Written with zod/mini:
+// metadata for the document is `.register(z.globalRegistry, {...})` on a schema built in the same expression, and
+// `meta()` of shared/schema.ts on one used elsewhere too.
+import * as z from 'zod/mini';
 import { WARNING_LEVELS, type WarningLevel } from '../../domain/categories.ts';
 import { DIVISION_PATTERN } from '../../domain/division.ts';
 
-export const divisionCode = z.lazy(() => z.string().regex(DIVISION_PATTERN, 'division-code'));
+export const divisionCode = z.lazy(() => z.string().check(z.regex(DIVISION_PATTERN, 'division-code')));
 
 /**
  * An instant with its offset, written in the years 1900-2999: CAP and every client can represent it, and no offset
  * moves it out of the four-digit years ISO strings and DynamoDB sort keys rely on.
  */
-export const isoDateTime = z.lazy(() => z.iso.datetime({ offset: true, error: 'date-time' }).regex(/^(19|2\d)\d\d-/, 'year-range'));
-export const id = z.lazy(() => z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'identifier'));
+export const isoDateTime = z.lazy(() => z.iso.datetime({ offset: true, error: 'date-time' }).check(z.regex(/^(19|2\d)\d\d-/, 'year-range')));
+export const id = z.lazy(() => z.string().check(z.regex(/^[A-Za-z0-9_-]{8,64}$/, 'identifier')));
 
 /**
  * Characters no text of ours holds: C0 and C1 controls but tab and newline, the bidirectional overrides and isolates
@@ -37,78 +39,64 @@ export const characters = (s: string) => {
  * override, not only invisible characters; well-formed Unicode (a lone surrogate breaks JSON and XML consumers).
  */
 export const text = (max: number) =>
-  z
-    .string()
-    .trim()
-    .min(1, 'not-blank')
-    .regex(CLEAN_TEXT, 'clean-text')
-    .regex(VISIBLE_TEXT, 'visible-text')
-    .refine((s) => characters(s) <= max, { message: 'max-length', params: { max } })
-    .refine((s) => s.isWellFormed(), 'well-formed')
-    .meta({ maxLength: max });
+  z.string().check(
+    z.trim(),
+    z.minLength(1, 'not-blank'),
+    z.regex(CLEAN_TEXT, 'clean-text'),
+    z.regex(VISIBLE_TEXT, 'visible-text'),
+    z.refine((s) => characters(s) <= max, { message: 'max-length', params: { max } }),
+    z.refine((s) => s.isWellFormed(), 'well-formed'),
+  ).register(z.globalRegistry, { maxLength: max });
 
 /** Text in Chinese and, where given, English; a plain string is the Chinese text (what bodies sent before). */
 export const bilingual = (max: number) =>
-  z
-    .union([text(max), z.object({ 'zh-CN': text(max), en: text(max).optional() }).strict()])
-    .transform((v): { 'zh-CN': string; en?: string } => (typeof v === 'string' ? { 'zh-CN': v } : v))
-    .meta({ description: `Chinese (zh-CN, required) and English (en, optional) text; a plain string is taken as the Chinese text` });
+  z.pipe(z.union([text(max), z.strictObject({ 'zh-CN': text(max), en: z.optional(text(max)) })]), z.transform((v): { 'zh-CN': string; en?: string } => (typeof v === 'string' ? { 'zh-CN': v } : v))).register(z.globalRegistry, { description: `Chinese (zh-CN, required) and English (en, optional) text; a plain string is taken as the Chinese text` });
 
 /** DynamoDB numbers run from 1e-130 to 1e126: a coordinate is kept to 7 decimals (about 1 cm), so none is ever smaller. */
 const COORDINATE_DECIMALS = 1e7;
 const coordinate = (limit: number) =>
-  z
-    .number()
-    .min(-limit)
-    .max(limit)
-    .transform((x) => Math.round(x * COORDINATE_DECIMALS) / COORDINATE_DECIMALS || 0)
-    .meta({ description: 'Degrees (WGS 84); kept to 7 decimals' });
+  z.pipe(z.number().check(z.minimum(-limit), z.maximum(limit)), z.transform((x) => Math.round(x * COORDINATE_DECIMALS) / COORDINATE_DECIMALS || 0)).register(z.globalRegistry, { description: 'Degrees (WGS 84); kept to 7 decimals' });
 export const latitude = z.lazy(() => coordinate(90));
 export const longitude = z.lazy(() => coordinate(180));
 
 /** Warning levels 1-4 (1 highest), as the strings '1'-'4' or the numbers 1-4; always the string afterwards. */
 export const warningLevel = z.lazy(() =>
-  z
-    .union([z.enum(WARNING_LEVELS), z.literal([1, 2, 3, 4])])
-    .transform((v) => String(v) as WarningLevel)
-    .meta({ description: "Warning level: '1' (red, highest) to '4' (blue); the numbers 1-4 are taken too" }),
+  z.pipe(z.union([z.enum(WARNING_LEVELS), z.literal([1, 2, 3, 4])]), z.transform((v) => String(v) as WarningLevel)).register(z.globalRegistry, { description: "Warning level: '1' (red, highest) to '4' (blue); the numbers 1-4 are taken too" }),
 );
 
 export const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,128}$/;
 
 /** The paging fields of a list's query, spread into its object (a function: schemas are built on first use). */
 export const pageQuery = () => ({
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().min(1).max(2048).optional().meta({ description: 'The cursor of the previous page of this same list and filter, as given' }),
+  limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 20),
+  cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(2048))).register(z.globalRegistry, { description: 'The cursor of the previous page of this same list and filter, as given' }),
 });
 
 /** What every audit entry shows: who, when, what; a reveal adds the field and what it was collected for (rule 16, 18). */
 export const auditEntryShape = () => ({
   at: isoDateTime,
   action: z.string(),
-  from: z.string().nullable(),
+  from: z.nullable(z.string()),
   to: z.string(),
-  reason: z.string().optional(),
-  actor: z.object({ kind: z.enum(['user', 'job', 'anonymous']), sub: z.string(), role: z.string(), division: z.string().optional() }).strict(),
+  reason: z.optional(z.string()),
+  actor: z.strictObject({ kind: z.enum(['user', 'job', 'anonymous']), sub: z.string(), role: z.string(), division: z.optional(z.string()) }),
   requestId: z.string(),
-  field: z.string().optional(),
-  collectedFor: z.object({ incidentId: z.string(), purpose: z.string() }).strict().optional(),
+  field: z.optional(z.string()),
+  collectedFor: z.optional(z.strictObject({ incidentId: z.string(), purpose: z.string() })),
 });
 
-export const pageOnlyQuery = z.lazy(() => z.object(pageQuery()).strict());
+export const pageOnlyQuery = z.lazy(() => z.strictObject(pageQuery()));
 
 export const problemSchema = z.lazy(() =>
-  z
-    .object({
-      type: z.string(),
-      title: z.string(),
-      status: z.number().int(),
-      code: z.string(),
-      detail: z.string().optional(),
-      errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
-      requestId: z.string().optional(),
-    })
-    .meta({ id: 'Problem' }),
+  z.object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().check(z.int()),
+    code: z.string(),
+    detail: z.optional(z.string()),
+    errors: z.optional(z.array(z.object({ path: z.string(), message: z.string() }))),
+    requestId: z.optional(z.string()),
+  }).register(z.globalRegistry, { id: 'Problem' }),
 );
 
-export const pageOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), cursor: z.string().optional() }).strict();
+export const pageOf = <T extends z.ZodMiniType>(item: T) => z.strictObject({ items: z.array(item), cursor: z.optional(z.string()) });

@@ -1,7 +1,7 @@
 // API contract of deployments (调用) under unified command (rules 21-22): the office's request, each person's free answer
 // (no forced assignment), arrival, withdrawal, hours and stand-down, the deployment's view, and the organisation's
 // compensation claim on it.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { CATEGORIES } from '../../domain/categories.ts';
 import { DEPLOYMENT_CLAIM_KINDS, MAX_CLAIM_ITEMS } from '../../domain/claim.ts';
 import { MAX_DEPLOYMENT_DAYS, MAX_HOURS_PER_DAY } from '../../domain/deployment.ts';
@@ -22,56 +22,47 @@ export const MAX_DEPLOYED_PEOPLE = 80;
 /** Entries of one record-hours call: a week of a full team. */
 export const MAX_HOURS_ENTRIES = 600;
 
-export const deploymentIdParams = z.lazy(() => z.object({ deploymentId: id }).strict());
+export const deploymentIdParams = z.lazy(() => z.strictObject({ deploymentId: id }));
 
 export const createDeploymentBody = z.lazy(() =>
-  z
-    .object({
-      /** A social force deployed with its own members; absent when self-registered volunteers are asked. */
-      organizationId: id.optional(),
-      volunteerIds: z.array(id).min(1).max(MAX_DEPLOYED_PEOPLE),
-      task: z
-        .object({
-          title: text(200),
-          kind: z.enum(CAPABILITIES),
-          /** Rule 21: a risky task needs accident insurance for every person on every day; some kinds are always risky. */
-          risky: z.boolean(),
-          /** Rule 21: certificates each person must hold, valid on every day of the deployment. */
-          requiredQualifications: z.array(z.enum(QUALIFICATION_KINDS)).max(QUALIFICATION_KINDS.length),
-        })
-        .strict(),
-      from: calendarDate,
-      to: calendarDate,
-      place: text(500),
-      reportTo: text(500),
-    })
-    .strict()
-    .meta({ id: 'CreateDeployment', description: `Inclusive dates, from today on, at most ${MAX_DEPLOYMENT_DAYS} days` }),
+  z.strictObject({
+    /** A social force deployed with its own members; absent when self-registered volunteers are asked. */
+    organizationId: z.optional(id),
+    volunteerIds: z.array(id).check(z.minLength(1), z.maxLength(MAX_DEPLOYED_PEOPLE)),
+    task: z.strictObject({
+      title: text(200),
+      kind: z.enum(CAPABILITIES),
+      /** Rule 21: a risky task needs accident insurance for every person on every day; some kinds are always risky. */
+      risky: z.boolean(),
+      /** Rule 21: certificates each person must hold, valid on every day of the deployment. */
+      requiredQualifications: z.array(z.enum(QUALIFICATION_KINDS)).check(z.maxLength(QUALIFICATION_KINDS.length)),
+    }),
+    from: calendarDate,
+    to: calendarDate,
+    place: text(500),
+    reportTo: text(500),
+  }).register(z.globalRegistry, { id: 'CreateDeployment', description: `Inclusive dates, from today on, at most ${MAX_DEPLOYMENT_DAYS} days` }),
 );
 
 const answerIds = z.lazy(() =>
-  z.array(id).min(1).max(MAX_DEPLOYED_PEOPLE).optional().meta({ description: 'Whom the answer is for (default: everyone the caller answers for who has not answered)' }),
+  z.optional(z.array(id).check(z.minLength(1), z.maxLength(MAX_DEPLOYED_PEOPLE))).register(z.globalRegistry, { description: 'Whom the answer is for (default: everyone the caller answers for who has not answered)' }),
 );
 
 export const deploymentTransitionBody = z.lazy(() =>
-  z
-    .discriminatedUnion('action', [
-      z.object({ action: z.literal('accept'), volunteerIds: answerIds }).strict(),
-      z.object({ action: z.literal('decline'), volunteerIds: answerIds }).strict(),
-      z.object({ action: z.literal('arrive'), at: isoDateTime }).strict(),
-      z.object({ action: z.literal('withdraw'), at: isoDateTime }).strict(),
-      z
-        .object({
-          action: z.literal('record-hours'),
-          entries: z
-            .array(z.object({ volunteerId: id, date: calendarDate, hours: z.number().min(0.25).max(MAX_HOURS_PER_DAY).multipleOf(0.25) }).strict())
-            .min(1)
-            .max(MAX_HOURS_ENTRIES),
-        })
-        .strict(),
-      z.object({ action: z.literal('stand-down'), reason: text(1000).optional() }).strict(),
-    ])
-    .meta({ id: 'DeploymentTransition' }),
+  z.discriminatedUnion('action', [
+    z.strictObject({ action: z.literal('accept'), volunteerIds: answerIds }),
+    z.strictObject({ action: z.literal('decline'), volunteerIds: answerIds }),
+    z.strictObject({ action: z.literal('arrive'), at: isoDateTime }),
+    z.strictObject({ action: z.literal('withdraw'), at: isoDateTime }),
+    z.strictObject({
+      action: z.literal('record-hours'),
+      entries: z.array(z.strictObject({ volunteerId: id, date: calendarDate, hours: z.number().check(z.minimum(0.25), z.maximum(MAX_HOURS_PER_DAY), z.multipleOf(0.25)) })).check(
+        z.minLength(1),
+        z.maxLength(MAX_HOURS_ENTRIES),
+      ),
+    }),
+    z.strictObject({ action: z.literal('stand-down'), reason: z.optional(text(1000)) }),
+  ]).register(z.globalRegistry, { id: 'DeploymentTransition' }),
 );
 
 /**
@@ -80,52 +71,49 @@ export const deploymentTransitionBody = z.lazy(() =>
  */
 export const createDeploymentClaimBody = z.lazy(() => {
   const claim = built(createClaimBody);
-  return claim
-    .extend({ items: z.array(claim.shape.items.element.extend({ kind: z.enum(DEPLOYMENT_CLAIM_KINDS) })).min(1).max(MAX_CLAIM_ITEMS) })
-    .meta({ id: 'CreateDeploymentClaim', description: 'Labour, transport, materials, equipment wear and other costs of a stood-down deployment, in integer fen' });
+  const item = z.extend(claim.shape.items._zod.def.element, { kind: z.enum(DEPLOYMENT_CLAIM_KINDS) });
+  return z.extend(claim, { items: z.array(item).check(z.minLength(1), z.maxLength(MAX_CLAIM_ITEMS)) }).register(z.globalRegistry, {
+    id: 'CreateDeploymentClaim',
+    description: 'Labour, transport, materials, equipment wear and other costs of a stood-down deployment, in integer fen',
+  });
 });
 
 // Views: exactly what the deployments function answers. Nobody's user id: not the office's, not a volunteer's.
 export const deploymentView = z.lazy(() =>
-  z
-    .object({
-      deploymentId: z.string(),
-      incidentId: z.string(),
-      divisionCode,
-      category: z.enum(CATEGORIES),
-      organizationId: z.string().optional(),
-      people: z.array(z.object({ volunteerId: z.string(), answer: z.enum(['pending', 'accepted', 'declined']), answeredAt: isoDateTime.optional() }).strict()),
-      task: z.object({ title: z.string(), kind: z.enum(CAPABILITIES), risky: z.boolean(), requiredQualifications: z.array(z.enum(QUALIFICATION_KINDS)) }).strict(),
-      from: z.string(),
-      to: z.string(),
-      place: z.string(),
-      reportTo: z.string(),
-      status: z.enum(['requested', 'accepted', 'declined', 'arrived', 'withdrawn', 'stood-down']),
-      requestedBy: z.object({ division: divisionCode, level: z.enum(GOV_LEVELS) }).strict(),
-      requestedAt: isoDateTime,
-      answeredAt: isoDateTime.optional(),
-      arrivedAt: isoDateTime.optional(),
-      withdrawnAt: isoDateTime.optional(),
-      stoodDownAt: isoDateTime.optional(),
-      standDownReason: z.string().optional(),
-      hours: z.array(z.object({ volunteerId: z.string(), date: z.string(), hours: z.number(), recordedAt: isoDateTime }).strict()),
-      totalHours: z.number(),
-      contacts: z
-        .array(z.object({ volunteerId: z.string(), name: z.string(), phone: z.string() }).strict())
-        .meta({
-          description:
-            'How the command reaches each person asked, copied from their register for this response and masked (or `destroyed` once the response\'s personal data was, rule 17); ' +
-            'POST /v1/pii/reveal with ref kind `deployment` and field `contacts.<volunteerId>.phone` opens one. A volunteer sees only their own.',
-        }),
-      updatedAt: isoDateTime,
-    })
-    .strict()
-    .meta({ id: 'Deployment' }),
+  z.strictObject({
+    deploymentId: z.string(),
+    incidentId: z.string(),
+    divisionCode,
+    category: z.enum(CATEGORIES),
+    organizationId: z.optional(z.string()),
+    people: z.array(z.strictObject({ volunteerId: z.string(), answer: z.enum(['pending', 'accepted', 'declined']), answeredAt: z.optional(isoDateTime) })),
+    task: z.strictObject({ title: z.string(), kind: z.enum(CAPABILITIES), risky: z.boolean(), requiredQualifications: z.array(z.enum(QUALIFICATION_KINDS)) }),
+    from: z.string(),
+    to: z.string(),
+    place: z.string(),
+    reportTo: z.string(),
+    status: z.enum(['requested', 'accepted', 'declined', 'arrived', 'withdrawn', 'stood-down']),
+    requestedBy: z.strictObject({ division: divisionCode, level: z.enum(GOV_LEVELS) }),
+    requestedAt: isoDateTime,
+    answeredAt: z.optional(isoDateTime),
+    arrivedAt: z.optional(isoDateTime),
+    withdrawnAt: z.optional(isoDateTime),
+    stoodDownAt: z.optional(isoDateTime),
+    standDownReason: z.optional(z.string()),
+    hours: z.array(z.strictObject({ volunteerId: z.string(), date: z.string(), hours: z.number(), recordedAt: isoDateTime })),
+    totalHours: z.number(),
+    contacts: z.array(z.strictObject({ volunteerId: z.string(), name: z.string(), phone: z.string() })).register(z.globalRegistry, {
+      description:
+        'How the command reaches each person asked, copied from their register for this response and masked (or `destroyed` once the response\'s personal data was, rule 17); ' +
+        'POST /v1/pii/reveal with ref kind `deployment` and field `contacts.<volunteerId>.phone` opens one. A volunteer sees only their own.',
+    }),
+    updatedAt: isoDateTime,
+  }).register(z.globalRegistry, { id: 'Deployment' }),
 );
 
 /** A deployment in a list: everything but its hours entries and its roster (totalHours stays; the deployment has the rest). */
-export const deploymentSummaryView = z.lazy(() => built(deploymentView).omit({ hours: true, contacts: true }).meta({ id: 'DeploymentSummary' }));
-const deploymentSummaryPage = z.lazy(() => pageOf(deploymentSummaryView).meta({ id: 'DeploymentSummaryPage' }));
+export const deploymentSummaryView = z.lazy(() => z.omit(built(deploymentView), { hours: true, contacts: true }).register(z.globalRegistry, { id: 'DeploymentSummary' }));
+const deploymentSummaryPage = z.lazy(() => pageOf(deploymentSummaryView)).register(z.globalRegistry, { id: 'DeploymentSummaryPage' });
 
 export const deploymentRoutes = defineRoutes({
   listIncidentDeployments: {

@@ -1,142 +1,121 @@
 // API contract of incidents: report, follow-ups, lists, timeline and congress filings (strict bodies), and views.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { CATEGORIES, RESPONSE_LEVELS, WARNING_LEVELS } from '../../domain/categories.ts';
 import { GOV_LEVELS } from '../../domain/division.ts';
+import { meta } from '../../schema.ts';
 import { divisionCode, id, isoDateTime, latitude, longitude, pageOf, pageOnlyQuery, pageQuery, text } from './common.ts';
 import { defineRoutes, office, officeOrAuditor, once } from './routing.ts';
 import { INCIDENT_STATUSES, RECOVERY_TASK_KINDS } from '../../domain/incident.ts';
 import { noticeView } from './linkage.ts';
 
-const count = z.lazy(() => z.number().int().min(0).max(100_000_000));
-const casualties = z.lazy(() => z.object({ deaths: count, missing: count, injured: count, seriouslyInjured: count }).strict());
+const count = z.lazy(() => z.number().check(z.int(), z.minimum(0), z.maximum(100_000_000)));
+const casualties = z.lazy(() => z.strictObject({ deaths: count, missing: count, injured: count, seriouslyInjured: count }));
 const METRICS = ['deaths', 'seriouslyInjured', 'directLossFen', 'affectedPopulation'] as const;
 const figures = () => ({
   casualties,
-  directLossFen: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+  directLossFen: z.number().check(z.int(), z.minimum(0), z.maximum(Number.MAX_SAFE_INTEGER)),
   affectedPopulation: count,
 });
-const severityOverride = z.lazy(() => z.object({ level: z.enum(RESPONSE_LEVELS), reason: text(1000) }).strict());
+const severityOverride = z.lazy(() => z.strictObject({ level: z.enum(RESPONSE_LEVELS), reason: text(1000) }));
 const location = z.lazy(() =>
-  z
-    .object({ lat: latitude, lng: longitude, address: text(500) })
-    .strict(),
+  z.strictObject({ lat: latitude, lng: longitude, address: text(500) }),
 );
 
 export const reportIncidentBody = z.lazy(() =>
-  z
-    .object({
-      category: z.enum(CATEGORIES),
-      type: text(100),
-      title: text(200),
-      divisionCode,
-      occurredAt: isoDateTime,
-      location,
-      ...figures(),
-      description: text(5000),
-      severityOverride: severityOverride.optional(),
-      exercise: z.boolean().optional().meta({ description: 'An exercise (drill) on the real flow: every step runs, alerts carry exercise=true, nothing reaches the public feeds' }),
-    })
-    .strict()
-    .meta({ id: 'ReportIncident' }),
+  z.strictObject({
+    category: z.enum(CATEGORIES),
+    type: text(100),
+    title: text(200),
+    divisionCode,
+    occurredAt: isoDateTime,
+    location,
+    ...figures(),
+    description: text(5000),
+    severityOverride: z.optional(severityOverride),
+    exercise: z.optional(z.boolean()).register(z.globalRegistry, { description: 'An exercise (drill) on the real flow: every step runs, alerts carry exercise=true, nothing reaches the public feeds' }),
+  }).register(z.globalRegistry, { id: 'ReportIncident' }),
 );
 
 export const followUpBody = z.lazy(() =>
-  z
-    .object({ ...figures(), note: text(2000).optional(), severityOverride: severityOverride.optional() })
-    .strict()
-    .meta({ id: 'IncidentFollowUp' }),
+  z.strictObject({ ...figures(), note: z.optional(text(2000)), severityOverride: z.optional(severityOverride) }).register(z.globalRegistry, { id: 'IncidentFollowUp' }),
 );
 
 export const listIncidentsQuery = z.lazy(() =>
-  z
-    .object({
-      division: divisionCode.optional(),
-      status: z.enum(INCIDENT_STATUSES).optional(),
-      category: z.enum(CATEGORIES).optional(),
-      ...pageQuery(),
-    })
-    .strict(),
+  z.strictObject({
+    division: z.optional(divisionCode),
+    status: z.optional(z.enum(INCIDENT_STATUSES)),
+    category: z.optional(z.enum(CATEGORIES)),
+    ...pageQuery(),
+  }),
 );
 
-export const incidentIdParams = z.lazy(() => z.object({ incidentId: id }).strict());
+export const incidentIdParams = z.lazy(() => z.strictObject({ incidentId: id }));
 
 /** Art 87-94: the investigation-and-assessment task as offices read it, with `overdue` computed on read. */
 export const investigationView = once(() => {
-  const government = z.object({ division: divisionCode, level: z.enum(GOV_LEVELS) }).strict();
-  const findings = z
-    .object({
-      causes: z.string(),
-      losses: z.object({ description: z.string(), directLossFen: z.number().int() }).strict(),
-      lessons: z.string(),
-      recommendations: z.array(z.string()),
-      responsibility: z.string(),
-    })
-    .strict();
-  return z
-    .object({
-      openedAt: isoDateTime,
-      dueDate: z.iso.date(),
-      status: z.enum(['open', 'submitted']),
-      overdue: z.boolean(),
-      findings: findings.optional(),
-      findingsRecordedAt: isoDateTime.optional(),
-      submittedAt: isoDateTime.optional(),
-      submittedBy: government.optional(),
-      noticeId: id.optional(),
-    })
-    .strict();
+  const government = z.strictObject({ division: divisionCode, level: z.enum(GOV_LEVELS) });
+  const findings = z.strictObject({
+    causes: z.string(),
+    losses: z.strictObject({ description: z.string(), directLossFen: z.number().check(z.int()) }),
+    lessons: z.string(),
+    recommendations: z.array(z.string()),
+    responsibility: z.string(),
+  });
+  return z.strictObject({
+    openedAt: isoDateTime,
+    dueDate: z.iso.date(),
+    status: z.enum(['open', 'submitted']),
+    overdue: z.boolean(),
+    findings: z.optional(findings),
+    findingsRecordedAt: z.optional(isoDateTime),
+    submittedAt: z.optional(isoDateTime),
+    submittedBy: z.optional(government),
+    noticeId: z.optional(id),
+  });
 });
 
 export const recoveryTaskView = once(() =>
-  z
-    .object({
-      taskId: id,
-      kind: z.enum(RECOVERY_TASK_KINDS),
-      description: z.string().optional(),
-      ownerDepartment: z.string(),
-      dueDate: z.iso.date(),
-      status: z.enum(['open', 'done']),
-      overdue: z.boolean(),
-      createdAt: isoDateTime,
-      completedAt: isoDateTime.optional(),
-      outcome: z.string().optional(),
-    })
-    .strict(),
+  z.strictObject({
+    taskId: id,
+    kind: z.enum(RECOVERY_TASK_KINDS),
+    description: z.optional(z.string()),
+    ownerDepartment: z.string(),
+    dueDate: z.iso.date(),
+    status: z.enum(['open', 'done']),
+    overdue: z.boolean(),
+    createdAt: isoDateTime,
+    completedAt: z.optional(isoDateTime),
+    outcome: z.optional(z.string()),
+  }),
 );
 
 // Views: what the incidents function answers, exactly (strict: a field the view adds or drops fails the contract test).
 // Built on first use (see `once`).
 const views = once(() => {
   const level = z.enum(RESPONSE_LEVELS);
-  const government = z.object({ division: divisionCode, level: z.enum(GOV_LEVELS) }).strict();
-  const thresholdMet = z
-    .object({ planId: id, planVersion: z.number().int(), level, metric: z.enum(METRICS), threshold: z.number(), value: z.number() })
-    .strict();
-  const warningLinkView = z
-    .object({ warningId: id, level: z.enum(WARNING_LEVELS), colour: z.enum(['red', 'orange', 'yellow', 'blue']), status: z.enum(['active', 'lifted']), issuedAt: isoDateTime })
-    .strict();
+  const government = z.strictObject({ division: divisionCode, level: z.enum(GOV_LEVELS) });
+  const thresholdMet = z.strictObject({ planId: id, planVersion: z.number().check(z.int()), level, metric: z.enum(METRICS), threshold: z.number(), value: z.number() });
+  const warningLinkView = z.strictObject({ warningId: id, level: z.enum(WARNING_LEVELS), colour: z.enum(['red', 'orange', 'yellow', 'blue']), status: z.enum(['active', 'lifted']), issuedAt: isoDateTime });
   const severityView = {
-    level: level.nullable(),
-    basis: thresholdMet.nullable(),
-    derivedLevel: level.nullable(),
+    level: z.nullable(level),
+    basis: z.nullable(thresholdMet),
+    derivedLevel: z.nullable(level),
   };
-  const responseView = z
-    .object({
-      status: z.enum(['active', 'terminated']),
-      planId: id,
-      planVersion: z.number().int(),
-      level,
-      matters: z.string(),
-      expectedDuration: z.string(),
-      measures: z.array(z.string()),
-      basis: thresholdMet,
-      basisLevel: level.optional(),
-      activatedBy: government,
-      activatedAt: isoDateTime,
-      responsible: government,
-      terminatedAt: isoDateTime.optional(),
-    })
-    .strict();
+  const responseView = z.strictObject({
+    status: z.enum(['active', 'terminated']),
+    planId: id,
+    planVersion: z.number().check(z.int()),
+    level,
+    matters: z.string(),
+    expectedDuration: z.string(),
+    measures: z.array(z.string()),
+    basis: thresholdMet,
+    basisLevel: z.optional(level),
+    activatedBy: government,
+    activatedAt: isoDateTime,
+    responsible: government,
+    terminatedAt: z.optional(isoDateTime),
+  });
   /** What every reader of an incident sees: the reported facts, severity with its basis, the response, the warnings. */
   const incidentFacts = {
     incidentId: id,
@@ -145,70 +124,62 @@ const views = once(() => {
     title: z.string(),
     divisionCode,
     occurredAt: isoDateTime,
-    location: z.object({ lat: z.number(), lng: z.number(), address: z.string() }).strict(),
-    figures: z.object({ casualties, directLossFen: z.number().int(), affectedPopulation: z.number().int() }).strict(),
+    location: z.strictObject({ lat: z.number(), lng: z.number(), address: z.string() }),
+    figures: z.strictObject({ casualties, directLossFen: z.number().check(z.int()), affectedPopulation: z.number().check(z.int()) }),
     description: z.string(),
     status: z.enum(INCIDENT_STATUSES),
-    exercise: z.literal(true).optional(),
-    response: responseView.optional(),
+    exercise: z.optional(z.literal(true)),
+    response: z.optional(responseView),
     /** On reads and follow-ups: the incident's warnings. */
-    warnings: z.array(warningLinkView).optional(),
+    warnings: z.optional(z.array(warningLinkView)),
     reportedAt: isoDateTime,
     updatedAt: isoDateTime,
   };
   /** The incident in full: for its own division and those above it. */
-  const fullIncidentView = z
-    .object({
-      ...incidentFacts,
-      view: z.literal('full'),
-      severity: z.object({ ...severityView, override: z.object({ level, reason: z.string(), at: isoDateTime }).strict().optional() }).strict(),
-      investigation: investigationView().optional(),
-      recoveryTasks: z.array(recoveryTaskView()).optional(),
-      /** The latest notices reported upward about the incident, with their due times and receipts (all: /notices). */
-      notices: z.array(noticeView).optional(),
-      piiDestructionFrom: isoDateTime.optional(),
-      updates: z.number().int(),
-    })
-    .strict();
+  const fullIncidentView = z.strictObject({
+    ...incidentFacts,
+    view: z.literal('full'),
+    severity: z.strictObject({ ...severityView, override: z.optional(z.strictObject({ level, reason: z.string(), at: isoDateTime })) }),
+    investigation: z.optional(investigationView()),
+    recoveryTasks: z.optional(z.array(recoveryTaskView())),
+    /** The latest notices reported upward about the incident, with their due times and receipts (all: /notices). */
+    notices: z.optional(z.array(noticeView)),
+    piiDestructionFrom: z.optional(isoDateTime),
+    updates: z.number().check(z.int()),
+  });
   /** What a subordinate division reads of a superior's incident: no override reasoning, no investigation or data clock. */
-  const incidentSummaryView = z
-    .object({
-      ...incidentFacts,
-      view: z.literal('summary'),
-      severity: z.object({ ...severityView, override: z.object({ level, at: isoDateTime }).strict().optional() }).strict(),
-    })
-    .strict();
-  const timelineItem = z
-    .object({
-      at: isoDateTime,
-      action: z.string(),
-      from: z.string().nullable(),
-      to: z.string(),
-      reason: z.string().optional(),
-      by: z.object({ sub: z.string(), role: z.string(), division: divisionCode.optional() }).strict(),
-      entity: z.string(),
-      entityId: z.string(),
-      requestId: z.string(),
-    })
-    .strict();
-  const filingItem = z
-    .object({
-      filingId: id,
-      incidentId: id,
-      decision: z.enum(['activation', 'level-change', 'hand-over', 'termination']),
-      to: z.object({ body: z.literal('peoples-congress-standing-committee'), division: divisionCode }).strict(),
-      summary: z.string(),
-      decidedBy: government,
-      decidedAt: isoDateTime,
-      status: z.literal('queued'),
-    })
-    .strict();
+  const incidentSummaryView = z.strictObject({
+    ...incidentFacts,
+    view: z.literal('summary'),
+    severity: z.strictObject({ ...severityView, override: z.optional(z.strictObject({ level, at: isoDateTime })) }),
+  });
+  const timelineItem = z.strictObject({
+    at: isoDateTime,
+    action: z.string(),
+    from: z.nullable(z.string()),
+    to: z.string(),
+    reason: z.optional(z.string()),
+    by: z.strictObject({ sub: z.string(), role: z.string(), division: z.optional(divisionCode) }),
+    entity: z.string(),
+    entityId: z.string(),
+    requestId: z.string(),
+  });
+  const filingItem = z.strictObject({
+    filingId: id,
+    incidentId: id,
+    decision: z.enum(['activation', 'level-change', 'hand-over', 'termination']),
+    to: z.strictObject({ body: z.literal('peoples-congress-standing-committee'), division: divisionCode }),
+    summary: z.string(),
+    decidedBy: government,
+    decidedAt: isoDateTime,
+    status: z.literal('queued'),
+  });
   return { incident: z.discriminatedUnion('view', [fullIncidentView, incidentSummaryView]), timelineItem, filingItem };
 });
-export const incidentView = z.lazy(() => views().incident).meta({ id: 'Incident' });
-export const incidentPage = z.lazy(() => pageOf(incidentView).meta({ id: 'IncidentPage' }));
-export const timelineView = z.lazy(() => pageOf(z.lazy(() => views().timelineItem)).meta({ id: 'Timeline' }));
-export const filingPage = z.lazy(() => pageOf(z.lazy(() => views().filingItem)).meta({ id: 'CongressFilingPage' }));
+export const incidentView = z.lazy(() => views().incident).register(z.globalRegistry, { id: 'Incident' });
+export const incidentPage = z.lazy(() => meta(pageOf(incidentView), { id: 'IncidentPage' }));
+export const timelineView = z.lazy(() => meta(pageOf(z.lazy(() => views().timelineItem)), { id: 'Timeline' }));
+export const filingPage = z.lazy(() => meta(pageOf(z.lazy(() => views().filingItem)), { id: 'CongressFilingPage' }));
 
 export const incidentRoutes = defineRoutes({
   reportIncident: {

@@ -1,10 +1,11 @@
 // API contract of social emergency forces (rule 22): registration (备案登记) by the organisation, the office's decision,
 // suspension and revocation, group accident insurance, lists and views. Shared vocabulary of the social-forces
 // contracts (calendar dates, insurance policies) lives here too.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { GOV_LEVELS } from '../../domain/division.ts';
 import { CAPABILITIES, ORGANIZATION_KINDS } from '../../domain/organization.ts';
 import { creditCode, mobileNumber } from '../../pii/identifiers.ts';
+import { meta } from '../../schema.ts';
 import { divisionCode, id, isoDateTime, pageOf, pageQuery, text } from './common.ts';
 import { defineRoutes, office } from './routing.ts';
 
@@ -14,10 +15,7 @@ import { defineRoutes, office } from './routing.ts';
  * pattern and is refused by the domain's rules (422), which check every date they are given.
  */
 export const calendarDate = z.lazy(() =>
-  z
-    .string()
-    .regex(/^(19|2\d)\d\d-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'must be a calendar date written YYYY-MM-DD')
-    .meta({ format: 'date', description: 'A calendar date (China Standard Time), YYYY-MM-DD' }),
+  z.string().check(z.regex(/^(19|2\d)\d\d-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'must be a calendar date written YYYY-MM-DD')).register(z.globalRegistry, { format: 'date', description: 'A calendar date (China Standard Time), YYYY-MM-DD' }),
 );
 
 /** Personal accident insurance (人身意外伤害保险, Art 40; Volunteer Service Regulations Art 17). */
@@ -28,106 +26,90 @@ const policyFields = () => ({
   coversFrom: calendarDate,
   coversTo: calendarDate,
 });
-export const insurancePolicyBody = z.lazy(() => z.object(policyFields()).strict().meta({ id: 'InsurancePolicy' }));
+export const insurancePolicyBody = z.lazy(() => z.strictObject(policyFields()).register(z.globalRegistry, { id: 'InsurancePolicy' }));
 export const groupInsuranceBody = z.lazy(() =>
-  z
-    .object({ ...policyFields(), insuredCount: z.number().int().min(1).max(1_000_000) })
-    .strict()
-    .meta({ id: 'GroupInsurancePolicy', description: 'A group policy counts for every member only when insuredCount reaches memberCount' }),
+  z.strictObject({ ...policyFields(), insuredCount: z.number().check(z.int(), z.minimum(1), z.maximum(1_000_000)) }).register(z.globalRegistry, { id: 'GroupInsurancePolicy', description: 'A group policy counts for every member only when insuredCount reaches memberCount' }),
 );
 
-export const organizationIdParams = z.lazy(() => z.object({ organizationId: id }).strict());
+export const organizationIdParams = z.lazy(() => z.strictObject({ organizationId: id }));
 
 export const registerOrganizationBody = z.lazy(() =>
-  z
-    .object({
-      name: text(200),
-      kind: z.enum(ORGANIZATION_KINDS),
-      creditCode,
-      divisionCode,
-      capabilities: z.array(z.enum(CAPABILITIES)).min(1).max(CAPABILITIES.length),
-      equipment: z.array(z.object({ name: text(200), quantity: z.number().int().min(1).max(1_000_000) }).strict()).max(200),
-      memberCount: z.number().int().min(1).max(1_000_000),
-      contact: z.object({ name: text(100), phone: mobileNumber }).strict(),
-      insurance: groupInsuranceBody.optional(),
-    })
-    .strict()
-    .meta({ id: 'RegisterOrganization' }),
+  z.strictObject({
+    name: text(200),
+    kind: z.enum(ORGANIZATION_KINDS),
+    creditCode,
+    divisionCode,
+    capabilities: z.array(z.enum(CAPABILITIES)).check(z.minLength(1), z.maxLength(CAPABILITIES.length)),
+    equipment: z.array(z.strictObject({ name: text(200), quantity: z.number().check(z.int(), z.minimum(1), z.maximum(1_000_000)) })).check(z.maxLength(200)),
+    memberCount: z.number().check(z.int(), z.minimum(1), z.maximum(1_000_000)),
+    contact: z.strictObject({ name: text(100), phone: mobileNumber }),
+    insurance: z.optional(groupInsuranceBody),
+  }).register(z.globalRegistry, { id: 'RegisterOrganization' }),
 );
 
 export const organizationTransitionBody = z.lazy(() =>
-  z
-    .discriminatedUnion('action', [
-      z.object({ action: z.literal('approve-registration'), validUntil: calendarDate }).strict(),
-      z.object({ action: z.literal('suspend'), reason: text(1000) }).strict(),
-      z.object({ action: z.literal('reinstate'), reason: text(1000).optional() }).strict(),
-      z.object({ action: z.literal('revoke'), reason: text(1000) }).strict(),
-    ])
-    .meta({ id: 'OrganizationTransition' }),
+  z.discriminatedUnion('action', [
+    z.strictObject({ action: z.literal('approve-registration'), validUntil: calendarDate }),
+    z.strictObject({ action: z.literal('suspend'), reason: text(1000) }),
+    z.strictObject({ action: z.literal('reinstate'), reason: z.optional(text(1000)) }),
+    z.strictObject({ action: z.literal('revoke'), reason: text(1000) }),
+  ]).register(z.globalRegistry, { id: 'OrganizationTransition' }),
 );
 
 export const organizationListQuery = z.lazy(() =>
-  z
-    .object({
-      division: divisionCode.optional(),
-      capability: z.enum(CAPABILITIES).optional(),
-      status: z.enum(['pending', 'registered', 'suspended', 'revoked']).optional(),
-      ...pageQuery(),
-    })
-    .strict(),
+  z.strictObject({
+    division: z.optional(divisionCode),
+    capability: z.optional(z.enum(CAPABILITIES)),
+    status: z.optional(z.enum(['pending', 'registered', 'suspended', 'revoked'])),
+    ...pageQuery(),
+  }),
 );
 
 // Views: exactly what the organisations function answers.
 const policyView = () => ({ policyNo: z.string(), insurer: z.string(), kind: z.literal('personal-accident'), coversFrom: z.string(), coversTo: z.string() });
-export const insurancePolicyView = z.lazy(() => z.object(policyView()).strict());
-const groupPolicyView = z.lazy(() => z.object({ ...policyView(), insuredCount: z.number().int() }).strict());
+export const insurancePolicyView = z.lazy(() => z.strictObject(policyView()));
+const groupPolicyView = z.lazy(() => z.strictObject({ ...policyView(), insuredCount: z.number().check(z.int()) }));
 const statusView = z.lazy(() => z.enum(['pending', 'registered', 'suspended', 'revoked']));
 
 export const organizationView = z.lazy(() =>
-  z
-    .object({
-      organizationId: z.string(),
-      name: z.string(),
-      kind: z.enum(ORGANIZATION_KINDS),
-      creditCode: z.string(),
-      divisionCode,
-      capabilities: z.array(z.enum(CAPABILITIES)),
-      equipment: z.array(z.object({ name: z.string(), quantity: z.number().int() }).strict()),
-      memberCount: z.number().int(),
-      /** The contact person, masked (a person's data: offices reveal it through POST /v1/pii/reveal where that is built). */
-      contact: z.object({ name: z.string(), phone: z.string() }).strict(),
-      insurance: groupPolicyView.optional(),
-      /** Whether a group policy covers every member (insuredCount >= memberCount); only then it counts for rule 21. */
-      groupCoverCountsForAll: z.boolean(),
-      status: statusView,
-      registration: z.object({ approvedAt: isoDateTime, approvedBy: z.object({ division: divisionCode, level: z.enum(GOV_LEVELS) }).strict(), validUntil: z.string() }).strict().optional(),
-      suspension: z.object({ reason: z.string(), at: isoDateTime }).strict().optional(),
-      revocation: z.object({ reason: z.string(), at: isoDateTime }).strict().optional(),
-      /** Rule 22: registered, not suspended or revoked, and valid today. */
-      deployableToday: z.boolean(),
-      submittedAt: isoDateTime,
-      updatedAt: isoDateTime,
-    })
-    .strict()
-    .meta({ id: 'Organization' }),
+  z.strictObject({
+    organizationId: z.string(),
+    name: z.string(),
+    kind: z.enum(ORGANIZATION_KINDS),
+    creditCode: z.string(),
+    divisionCode,
+    capabilities: z.array(z.enum(CAPABILITIES)),
+    equipment: z.array(z.strictObject({ name: z.string(), quantity: z.number().check(z.int()) })),
+    memberCount: z.number().check(z.int()),
+    /** The contact person, masked (a person's data: offices reveal it through POST /v1/pii/reveal where that is built). */
+    contact: z.strictObject({ name: z.string(), phone: z.string() }),
+    insurance: z.optional(groupPolicyView),
+    /** Whether a group policy covers every member (insuredCount >= memberCount); only then it counts for rule 21. */
+    groupCoverCountsForAll: z.boolean(),
+    status: statusView,
+    registration: z.optional(z.strictObject({ approvedAt: isoDateTime, approvedBy: z.strictObject({ division: divisionCode, level: z.enum(GOV_LEVELS) }), validUntil: z.string() })),
+    suspension: z.optional(z.strictObject({ reason: z.string(), at: isoDateTime })),
+    revocation: z.optional(z.strictObject({ reason: z.string(), at: isoDateTime })),
+    /** Rule 22: registered, not suspended or revoked, and valid today. */
+    deployableToday: z.boolean(),
+    submittedAt: isoDateTime,
+    updatedAt: isoDateTime,
+  }).register(z.globalRegistry, { id: 'Organization' }),
 );
 
 export const organizationSummaryView = z.lazy(() =>
-  z
-    .object({
-      organizationId: z.string(),
-      name: z.string(),
-      kind: z.enum(ORGANIZATION_KINDS),
-      divisionCode,
-      capabilities: z.array(z.enum(CAPABILITIES)),
-      memberCount: z.number().int(),
-      status: statusView,
-      validUntil: z.string().optional(),
-      insurance: groupPolicyView.optional(),
-      updatedAt: isoDateTime,
-    })
-    .strict()
-    .meta({ id: 'OrganizationSummary' }),
+  z.strictObject({
+    organizationId: z.string(),
+    name: z.string(),
+    kind: z.enum(ORGANIZATION_KINDS),
+    divisionCode,
+    capabilities: z.array(z.enum(CAPABILITIES)),
+    memberCount: z.number().check(z.int()),
+    status: statusView,
+    validUntil: z.optional(z.string()),
+    insurance: z.optional(groupPolicyView),
+    updatedAt: isoDateTime,
+  }).register(z.globalRegistry, { id: 'OrganizationSummary' }),
 );
 
 export const organizationRoutes = defineRoutes({
@@ -139,7 +121,7 @@ export const organizationRoutes = defineRoutes({
   listOrganizations: {
     method: 'GET', path: '/v1/organizations', fn: 'organizations', auth: office,
     summary: 'Organisations of a division (default: yours), by capability and status', query: organizationListQuery,
-    response: { status: 200, schema: z.lazy(() => pageOf(organizationSummaryView).meta({ id: 'OrganizationPage' })) },
+    response: { status: 200, schema: z.lazy(() => meta(pageOf(organizationSummaryView), { id: 'OrganizationPage' })) },
   },
   getOrganization: {
     method: 'GET', path: '/v1/organizations/{organizationId}', fn: 'organizations', auth: ['office', 'org'],

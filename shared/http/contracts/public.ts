@@ -1,18 +1,19 @@
 // API contract of public disclosure: releases, active warnings as JSON, CAP 1.2 documents and the Atom feed (no token).
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import { meta } from '../../schema.ts';
 import { divisionCode, pageOf, pageQuery } from './common.ts';
 import { releaseView } from './response.ts';
 import { defineRoutes } from './routing.ts';
 import { warningFields } from './warnings.ts';
 
-export const publicListQuery = z.lazy(() => z.object({ division: divisionCode.optional(), ...pageQuery() }).strict());
+export const publicListQuery = z.lazy(() => z.strictObject({ division: z.optional(divisionCode), ...pageQuery() }));
 
 /** `/v1/public/warnings/{warningFile}` where the file is `<warningId>.cap` (API Gateway allows no partial variables). */
-export const capFileParams = z.lazy(() => z.object({ warningFile: z.string().regex(/^[A-Za-z0-9_-]{8,64}\.cap$/, 'cap-file') }).strict());
-export const releasePage = z.lazy(() => pageOf(releaseView).meta({ id: 'ReleasePage' }));
+export const capFileParams = z.lazy(() => z.strictObject({ warningFile: z.string().check(z.regex(/^[A-Za-z0-9_-]{8,64}\.cap$/, 'cap-file')) }));
+export const releasePage = z.lazy(() => meta(pageOf(releaseView), { id: 'ReleasePage' }));
 /** The public face of a warning: the Art 64 fields and a link to its CAP document. */
-export const publicWarningView = z.lazy(() => z.object({ ...warningFields(), cap: z.string() }).strict()).meta({ id: 'PublicWarning' });
-export const publicWarningPage = z.lazy(() => pageOf(publicWarningView).meta({ id: 'PublicWarningPage' }));
+export const publicWarningView = z.lazy(() => z.strictObject({ ...warningFields(), cap: z.string() })).register(z.globalRegistry, { id: 'PublicWarning' });
+export const publicWarningPage = z.lazy(() => meta(pageOf(publicWarningView), { id: 'PublicWarningPage' }));
 
 export const publicRoutes = defineRoutes({
   publicReleases: {

@@ -1,7 +1,7 @@
 // API contract of requisitions (征用, rules 8, 10-13): the taking with the owner's identity checked as a person would
 // check it (GB 11643 ID numbers, GB 32100 credit codes, mainland mobiles), paperwork, hand-over and return, the
 // voucher as a printable page, the owner's own list, and the record's audit trail. Views show personal data masked.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { CATEGORIES, RESPONSE_LEVELS } from '../../domain/categories.ts';
 import { CLAIM_CAP_FEN } from '../../domain/claim.ts';
 import { GOV_LEVELS } from '../../domain/division.ts';
@@ -11,7 +11,7 @@ import { auditEntryShape, divisionCode, id, isoDateTime, pageOf, pageOnlyQuery, 
 import { incidentIdParams } from './incidents.ts';
 import { defineRoutes, office, officeOrAuditor, once } from './routing.ts';
 
-export const requisitionIdParams = z.lazy(() => z.object({ requisitionId: id }).strict());
+export const requisitionIdParams = z.lazy(() => z.strictObject({ requisitionId: id }));
 
 /** At most this many items on one voucher: a voucher is one taking from one owner. */
 export const MAX_REQUISITION_ITEMS = 50;
@@ -22,206 +22,161 @@ export const RETURN_OUTCOMES = ['intact', 'damaged', 'destroyed', 'consumed'] as
 const LANDLINE = /^0\d{2,3}-?\d{7,8}(-\d{1,6})?$/;
 /** A unit's phone may be a landline (010-65123456, kept as typed) as well as a mobile (kept in E.164). */
 const unitPhone = z.lazy(() =>
-  z
-    .string()
-    .max(32, 'must be a mainland mobile number or a landline such as 010-65123456')
-    .transform((value, ctx) => {
-      const mobile = toE164Mobile(value);
-      if (mobile !== undefined) return mobile;
-      if (LANDLINE.test(value.trim())) return value.trim();
-      ctx.addIssue({ code: 'custom', message: 'must be a mainland mobile number or a landline such as 010-65123456' });
-      return z.NEVER;
-    })
-    .meta({
-      format: 'cn-phone',
-      pattern: `^(${MOBILE_PATTERN.slice(1, -1)}|${LANDLINE.source.slice(1, -1)})$`,
-      description: 'A mainland mobile number (11 digits starting 13-19, +86 or 0086 optional; stored as E.164) or a landline with its area code, such as 010-65123456 or 0755-1234567-89',
-    }),
+  z.pipe(z.string().check(z.maxLength(32, 'must be a mainland mobile number or a landline such as 010-65123456')), z.transform((value, ctx) => {
+    const mobile = toE164Mobile(value);
+    if (mobile !== undefined) return mobile;
+    if (LANDLINE.test(value.trim())) return value.trim();
+    ctx.issues.push({ code: 'custom', message: 'must be a mainland mobile number or a landline such as 010-65123456', input: value });
+    return z.NEVER;
+  })).register(z.globalRegistry, {
+    format: 'cn-phone',
+    pattern: `^(${MOBILE_PATTERN.slice(1, -1)}|${LANDLINE.source.slice(1, -1)})$`,
+    description: 'A mainland mobile number (11 digits starting 13-19, +86 or 0086 optional; stored as E.164) or a landline with its area code, such as 010-65123456 or 0755-1234567-89',
+  }),
 );
 
 const ownerBody = z.lazy(() =>
-  z
-    .discriminatedUnion('kind', [
-      z
-        .object({
-          kind: z.literal('individual'),
-          name: text(100),
-          /** Rule 16: collected for this requisition; stored encrypted, shown masked, matched through its blind index. */
-          idNumber: residentIdNumber(),
-          phone: mobileNumber,
-          address: text(500),
-        })
-        .strict(),
-      z
-        .object({
-          kind: z.literal('unit'),
-          name: text(200),
-          creditCode,
-          phone: unitPhone,
-          address: text(500),
-        })
-        .strict(),
-    ])
-    .meta({ description: 'The owner: an individual (resident ID number) or a unit (unified social credit code); every field is personal data' }),
+  z.discriminatedUnion('kind', [
+    z.strictObject({
+      kind: z.literal('individual'),
+      name: text(100),
+      /** Rule 16: collected for this requisition; stored encrypted, shown masked, matched through its blind index. */
+      idNumber: residentIdNumber(),
+      phone: mobileNumber,
+      address: text(500),
+    }),
+    z.strictObject({
+      kind: z.literal('unit'),
+      name: text(200),
+      creditCode,
+      phone: unitPhone,
+      address: text(500),
+    }),
+  ]).register(z.globalRegistry, { description: 'The owner: an individual (resident ID number) or a unit (unified social credit code); every field is personal data' }),
 );
 
 const itemBody = z.lazy(() =>
-  z
-    .object({
-      name: text(200),
-      /** The exempt categories are accepted here so that rule 11 can refuse them by name (422 exempt-from-requisition). */
-      category: z.enum([...REQUISITION_CATEGORIES, ...EXEMPT_CATEGORIES]),
-      // Thousandths at least (0.5 t of sand, 2.5 m³): any positive double would pass zod and fail DynamoDB's number range.
-      quantity: z.number().min(0.001).max(1_000_000).multipleOf(0.001),
-      unit: text(20),
-      model: text(200).optional(),
-      conditionBefore: text(1000),
-      valueFen: z.number().int().min(0).max(CLAIM_CAP_FEN).meta({ description: 'Value in fen (CNY cents)' }),
-    })
-    .strict(),
+  z.strictObject({
+    name: text(200),
+    /** The exempt categories are accepted here so that rule 11 can refuse them by name (422 exempt-from-requisition). */
+    category: z.enum([...REQUISITION_CATEGORIES, ...EXEMPT_CATEGORIES]),
+    // Thousandths at least (0.5 t of sand, 2.5 m³): any positive double would pass zod and fail DynamoDB's number range.
+    quantity: z.number().check(z.minimum(0.001), z.maximum(1_000_000), z.multipleOf(0.001)),
+    unit: text(20),
+    model: z.optional(text(200)),
+    conditionBefore: text(1000),
+    valueFen: z.number().check(z.int(), z.minimum(0), z.maximum(CLAIM_CAP_FEN)).register(z.globalRegistry, { description: 'Value in fen (CNY cents)' }),
+  }),
 );
 
 export const createRequisitionBody = z.lazy(() =>
-  z
-    .object({
-      mode: z.enum(REQUISITION_MODES).meta({ description: 'voucher: issued with a voucher at the taking; emergency: taken first, papered within REQUISITION_PAPERWORK_HOURS (rule 12)' }),
-      legalBasis: text(500),
-      reason: text(2000),
-      owner: ownerBody,
-      items: z.array(itemBody).min(1).max(MAX_REQUISITION_ITEMS),
-      requisitioningUnit: text(200),
-      executingOfficer: z.object({ name: text(100), contact: text(100) }).strict(),
-      takenAt: isoDateTime,
-    })
-    .strict()
-    .meta({ id: 'CreateRequisition' }),
+  z.strictObject({
+    mode: z.enum(REQUISITION_MODES).register(z.globalRegistry, { description: 'voucher: issued with a voucher at the taking; emergency: taken first, papered within REQUISITION_PAPERWORK_HOURS (rule 12)' }),
+    legalBasis: text(500),
+    reason: text(2000),
+    owner: ownerBody,
+    items: z.array(itemBody).check(z.minLength(1), z.maxLength(MAX_REQUISITION_ITEMS)),
+    requisitioningUnit: text(200),
+    executingOfficer: z.strictObject({ name: text(100), contact: text(100) }),
+    takenAt: isoDateTime,
+  }).register(z.globalRegistry, { id: 'CreateRequisition' }),
 );
 
 export const requisitionTransitionBody = z.lazy(() =>
-  z
-    .discriminatedUnion('action', [
-      z.object({ action: z.literal('paperwork') }).strict().meta({ description: 'An emergency taking gets its voucher (rule 12)' }),
-      z
-        .object({ action: z.literal('hand-over'), conditions: z.array(text(1000)).min(1).max(MAX_REQUISITION_ITEMS).optional() })
-        .strict()
-        .meta({ description: 'The handover list in two copies; one condition per item (default: the conditions recorded at the taking)' }),
-      z
-        .object({
-          action: z.literal('return'),
-          outcome: z.enum(RETURN_OUTCOMES),
-          conditionAfter: text(2000),
-          certificate: z
-            .object({ number: text(100), description: text(2000), assessedLossFen: z.number().int().min(0).max(CLAIM_CAP_FEN) })
-            .strict()
-            .optional()
-            .meta({ description: 'The damage or loss certificate (毁损/灭失证明): required unless intact (rule 13)' }),
-        })
-        .strict(),
-    ])
-    .meta({ id: 'RequisitionTransition' }),
+  z.discriminatedUnion('action', [
+    z.strictObject({ action: z.literal('paperwork') }).register(z.globalRegistry, { description: 'An emergency taking gets its voucher (rule 12)' }),
+    z.strictObject({ action: z.literal('hand-over'), conditions: z.optional(z.array(text(1000)).check(z.minLength(1), z.maxLength(MAX_REQUISITION_ITEMS))) }).register(z.globalRegistry, { description: 'The handover list in two copies; one condition per item (default: the conditions recorded at the taking)' }),
+    z.strictObject({
+      action: z.literal('return'),
+      outcome: z.enum(RETURN_OUTCOMES),
+      conditionAfter: text(2000),
+      certificate: z.optional(z.strictObject({ number: text(100), description: text(2000), assessedLossFen: z.number().check(z.int(), z.minimum(0), z.maximum(CLAIM_CAP_FEN)) })).register(z.globalRegistry, { description: 'The damage or loss certificate (毁损/灭失证明): required unless intact (rule 13)' }),
+    }),
+  ]).register(z.globalRegistry, { id: 'RequisitionTransition' }),
 );
 
-export const listRequisitionsQuery = z.lazy(() => z.object({ incidentId: id, ...pageQuery() }).strict());
+export const listRequisitionsQuery = z.lazy(() => z.strictObject({ incidentId: id, ...pageQuery() }));
 
 // ---- Views: exactly what the requisitions function answers (built on first use). No user id of anyone. ----------
 
 const ownerView = once(() =>
-  z
-    .object({
-      kind: z.enum(['individual', 'unit']),
-      name: z.string(),
-      idNumber: z.string().optional(),
-      creditCode: z.string().optional(),
-      phone: z.string(),
-      address: z.string(),
-    })
-    .strict()
-    .meta({ description: "Masked (张*, 110105********1234, 138****5678, the address cut after the district), or 'destroyed' once the data key is gone (rule 17)" }),
+  z.strictObject({
+    kind: z.enum(['individual', 'unit']),
+    name: z.string(),
+    idNumber: z.optional(z.string()),
+    creditCode: z.optional(z.string()),
+    phone: z.string(),
+    address: z.string(),
+  }).register(z.globalRegistry, { description: "Masked (张*, 110105********1234, 138****5678, the address cut after the district), or 'destroyed' once the data key is gone (rule 17)" }),
 );
 
-const bilingualText = z.lazy(() => z.object({ 'zh-CN': z.string(), en: z.string() }).strict());
+const bilingualText = z.lazy(() => z.strictObject({ 'zh-CN': z.string(), en: z.string() }));
 
 export const claimDocumentView = once(() =>
-  z.object({ kind: z.string(), 'zh-CN': z.string(), en: z.string(), when: bilingualText.optional() }).strict(),
+  z.strictObject({ kind: z.string(), 'zh-CN': z.string(), en: z.string(), when: z.optional(bilingualText) }),
 );
 
-export const requisitionView = z
-  .lazy(() =>
-    z
-      .object({
-        requisitionId: id,
-        incidentId: id,
-        divisionCode,
-        category: z.enum(CATEGORIES),
-        responseLevel: z.enum(RESPONSE_LEVELS).nullable(),
-        requisitionedBy: z.object({ division: divisionCode, level: z.enum(GOV_LEVELS) }).strict(),
-        mode: z.enum(REQUISITION_MODES),
-        status: z.enum(REQUISITION_STATUSES),
-        voucherNumber: z.string().optional(),
-        voucherIssuedAt: isoDateTime.optional(),
-        legalBasis: z.string(),
-        reason: z.string(),
-        owner: ownerView(),
-        items: z.array(
-          z
-            .object({
-              name: z.string(),
-              category: z.string(),
-              quantity: z.number(),
-              unit: z.string(),
-              model: z.string().optional(),
-              conditionBefore: z.string(),
-              valueFen: z.number().int(),
-            })
-            .strict(),
-        ),
-        requisitioningUnit: z.string(),
-        executingOfficer: z.object({ name: z.string(), contact: z.string() }).strict(),
-        takenAt: isoDateTime,
-        /** Rule 12: emergency takings only. */
-        paperwork: z.object({ dueAt: isoDateTime, done: z.boolean(), overdue: z.boolean(), flaggedAt: isoDateTime.optional(), basis: z.string() }).strict().optional(),
-        handover: z.object({ at: isoDateTime, copies: z.literal(2), conditions: z.array(z.string()) }).strict().optional(),
-        returned: z
-          .object({
-            outcome: z.enum(RETURN_OUTCOMES),
-            conditionAfter: z.string(),
-            certificate: z.object({ number: z.string(), description: z.string(), assessedLossFen: z.number().int() }).strict().optional(),
-            at: isoDateTime,
-            late: z.boolean(),
-          })
-          .strict()
-          .optional(),
-        /** Rule 8: set once the response ended with the property still held. */
-        returnDeadline: z.object({ dueDate: z.string(), passed: z.boolean(), flaggedAt: isoDateTime.optional(), basis: z.string() }).strict().optional(),
-        /** Rule 13: opened at the return, with the documents a claim needs, given once and in writing. */
-        compensationCase: z
-          .object({
-            openedAt: isoDateTime,
-            heads: z.array(z.enum(['use', 'loss'])),
-            assessedLossFen: z.number().int().optional(),
-            documentsGivenAt: isoDateTime,
-            documents: z.array(claimDocumentView()),
-          })
-          .strict()
-          .optional(),
-        createdAt: isoDateTime,
-        updatedAt: isoDateTime,
-      })
-      .strict(),
-  )
-  .meta({ id: 'Requisition' });
+export const requisitionView = z.lazy(() =>
+  z.strictObject({
+    requisitionId: id,
+    incidentId: id,
+    divisionCode,
+    category: z.enum(CATEGORIES),
+    responseLevel: z.nullable(z.enum(RESPONSE_LEVELS)),
+    requisitionedBy: z.strictObject({ division: divisionCode, level: z.enum(GOV_LEVELS) }),
+    mode: z.enum(REQUISITION_MODES),
+    status: z.enum(REQUISITION_STATUSES),
+    voucherNumber: z.optional(z.string()),
+    voucherIssuedAt: z.optional(isoDateTime),
+    legalBasis: z.string(),
+    reason: z.string(),
+    owner: ownerView(),
+    items: z.array(
+      z.strictObject({
+        name: z.string(),
+        category: z.string(),
+        quantity: z.number(),
+        unit: z.string(),
+        model: z.optional(z.string()),
+        conditionBefore: z.string(),
+        valueFen: z.number().check(z.int()),
+      }),
+    ),
+    requisitioningUnit: z.string(),
+    executingOfficer: z.strictObject({ name: z.string(), contact: z.string() }),
+    takenAt: isoDateTime,
+    /** Rule 12: emergency takings only. */
+    paperwork: z.optional(z.strictObject({ dueAt: isoDateTime, done: z.boolean(), overdue: z.boolean(), flaggedAt: z.optional(isoDateTime), basis: z.string() })),
+    handover: z.optional(z.strictObject({ at: isoDateTime, copies: z.literal(2), conditions: z.array(z.string()) })),
+    returned: z.optional(z.strictObject({
+      outcome: z.enum(RETURN_OUTCOMES),
+      conditionAfter: z.string(),
+      certificate: z.optional(z.strictObject({ number: z.string(), description: z.string(), assessedLossFen: z.number().check(z.int()) })),
+      at: isoDateTime,
+      late: z.boolean(),
+    })),
+    /** Rule 8: set once the response ended with the property still held. */
+    returnDeadline: z.optional(z.strictObject({ dueDate: z.string(), passed: z.boolean(), flaggedAt: z.optional(isoDateTime), basis: z.string() })),
+    /** Rule 13: opened at the return, with the documents a claim needs, given once and in writing. */
+    compensationCase: z.optional(z.strictObject({
+      openedAt: isoDateTime,
+      heads: z.array(z.enum(['use', 'loss'])),
+      assessedLossFen: z.optional(z.number().check(z.int())),
+      documentsGivenAt: isoDateTime,
+      documents: z.array(claimDocumentView()),
+    })),
+    createdAt: isoDateTime,
+    updatedAt: isoDateTime,
+  }),
+).register(z.globalRegistry, { id: 'Requisition' });
 
 /** One entry of a record's audit trail: who, when, what; a reveal names the field, why and what it was collected for. */
-export const auditEntryView = z
-  .lazy(() =>
-    z
-      .object(auditEntryShape())
-      .strict(),
-  )
-  .meta({ id: 'AuditEntry' });
+export const auditEntryView = z.lazy(() =>
+  z.strictObject(auditEntryShape()),
+).register(z.globalRegistry, { id: 'AuditEntry' });
 
-const requisitionPage = z.lazy(() => pageOf(requisitionView)).meta({ id: 'RequisitionPage' });
-const auditPage = z.lazy(() => pageOf(auditEntryView)).meta({ id: 'AuditPage' });
+const requisitionPage = z.lazy(() => pageOf(requisitionView)).register(z.globalRegistry, { id: 'RequisitionPage' });
+const auditPage = z.lazy(() => pageOf(auditEntryView)).register(z.globalRegistry, { id: 'AuditPage' });
 
 export const requisitionRoutes = defineRoutes({
   createRequisition: {

@@ -1,5 +1,5 @@
 // The shape of a route in the route table, and the helper every area's contract file defines its routes with.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { Role } from '../../domain/actor.ts';
 
 /** The Lambda functions that serve HTTP routes; one per area. */
@@ -15,10 +15,10 @@ export interface RouteDef {
   /** 'public' needs no token; otherwise the roles allowed. */
   auth: 'public' | readonly Role[];
   summary: string;
-  body?: z.ZodType;
-  query?: z.ZodType;
-  params?: z.ZodType;
-  response: { status: number; schema?: z.ZodType; contentType?: string };
+  body?: z.ZodMiniType;
+  query?: z.ZodMiniType;
+  params?: z.ZodMiniType;
+  response: { status: number; schema?: z.ZodMiniType; contentType?: string };
   /** Creating POSTs accept Idempotency-Key. */
   idempotent?: boolean;
   /** Updates carry the ETag of the last read. */
@@ -42,10 +42,10 @@ export function once<T>(build: () => T): () => T {
 }
 
 /** The schema a lazy one stands for (built on the first call, then kept): for what extends one or reads its shape. */
-export function built<T extends z.ZodType>(schema: z.ZodLazy<T>): T;
-export function built(schema: z.ZodType): z.ZodType;
-export function built(schema: z.ZodType): z.ZodType {
-  return schema instanceof z.ZodLazy ? built(schema._zod.innerType as z.ZodType) : schema;
+export function built<T extends z.ZodMiniType>(schema: z.ZodMiniLazy<T>): T;
+export function built(schema: z.ZodMiniType): z.ZodMiniType;
+export function built(schema: z.ZodMiniType): z.ZodMiniType {
+  return schema instanceof z.ZodMiniLazy ? built(schema._zod.innerType as z.ZodMiniType) : schema;
 }
 
 /** Gives each route its name (the key), so routers, links and the OpenAPI operationId need no lookup. */

@@ -1,147 +1,122 @@
 // API contract of volunteers (rules 19-20): registration by an organisation or by the citizen themself, qualifications,
 // training and insurance on record, reads as rule 20 allows, the search offices use, the service record and the free
 // service certificate (Volunteer Service Regulations Art 19).
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { CAPABILITIES } from '../../domain/organization.ts';
 import { QUALIFICATION_KINDS, SKILLS } from '../../domain/volunteer.ts';
 import { mobileNumber, residentIdNumber } from '../../pii/identifiers.ts';
+import { meta } from '../../schema.ts';
 import { divisionCode, id, isoDateTime, pageOf, pageQuery, text } from './common.ts';
 import { calendarDate, insurancePolicyBody, insurancePolicyView, organizationIdParams } from './organizations.ts';
 import { defineRoutes, office } from './routing.ts';
 
-export const volunteerIdParams = z.lazy(() => z.object({ volunteerId: id }).strict());
+export const volunteerIdParams = z.lazy(() => z.strictObject({ volunteerId: id }));
 
 export const registerVolunteerBody = z.lazy(() =>
-  z
-    .object({
-      name: text(100),
-      idNumber: residentIdNumber(),
-      phone: mobileNumber,
-      skills: z.array(z.enum(SKILLS)).min(1).max(SKILLS.length),
-      availability: z
-        .object({
-          weekdays: z.array(z.number().int().min(1).max(7)).min(1).max(7).meta({ description: 'ISO weekdays the volunteer is usually free: 1 Monday ... 7 Sunday' }),
-          notes: text(500).optional(),
-        })
-        .strict(),
-      divisionCode,
-      /** Rule 20: without it offices see masked identity and contact only, and the volunteer is not searchable. */
-      consentToShare: z.boolean(),
-    })
-    .strict()
-    .meta({ id: 'RegisterVolunteer' }),
+  z.strictObject({
+    name: text(100),
+    idNumber: residentIdNumber(),
+    phone: mobileNumber,
+    skills: z.array(z.enum(SKILLS)).check(z.minLength(1), z.maxLength(SKILLS.length)),
+    availability: z.strictObject({
+      weekdays: z.array(z.number().check(z.int(), z.minimum(1), z.maximum(7))).check(z.minLength(1), z.maxLength(7)).register(z.globalRegistry, { description: 'ISO weekdays the volunteer is usually free: 1 Monday ... 7 Sunday' }),
+      notes: z.optional(text(500)),
+    }),
+    divisionCode,
+    /** Rule 20: without it offices see masked identity and contact only, and the volunteer is not searchable. */
+    consentToShare: z.boolean(),
+  }).register(z.globalRegistry, { id: 'RegisterVolunteer' }),
 );
 
 export const qualificationBody = z.lazy(() =>
-  z
-    .object({ kind: z.enum(QUALIFICATION_KINDS), certificateNo: text(64), issuer: text(200), validFrom: calendarDate.optional(), validUntil: calendarDate })
-    .strict()
-    .meta({ id: 'Qualification' }),
+  z.strictObject({ kind: z.enum(QUALIFICATION_KINDS), certificateNo: text(64), issuer: text(200), validFrom: z.optional(calendarDate), validUntil: calendarDate }).register(z.globalRegistry, { id: 'Qualification' }),
 );
 
 export const trainingBody = z.lazy(() =>
-  z
-    .object({ course: text(200), provider: text(200), completedOn: calendarDate, hours: z.number().min(0.25).max(2000).multipleOf(0.25) })
-    .strict()
-    .meta({ id: 'TrainingRecord' }),
+  z.strictObject({ course: text(200), provider: text(200), completedOn: calendarDate, hours: z.number().check(z.minimum(0.25), z.maximum(2000), z.multipleOf(0.25)) }).register(z.globalRegistry, { id: 'TrainingRecord' }),
 );
 
 export const volunteerSearchQuery = z.lazy(() =>
-  z
-    .object({
-      division: divisionCode,
-      skill: z.enum(SKILLS).optional(),
-      qualification: z.enum(QUALIFICATION_KINDS).optional(),
-      availableOn: calendarDate.optional(),
-      ...pageQuery(),
-    })
-    .strict(),
+  z.strictObject({
+    division: divisionCode,
+    skill: z.optional(z.enum(SKILLS)),
+    qualification: z.optional(z.enum(QUALIFICATION_KINDS)),
+    availableOn: z.optional(calendarDate),
+    ...pageQuery(),
+  }),
 );
 
-export const rosterQuery = z.lazy(() => z.object(pageQuery()).strict());
+export const rosterQuery = z.lazy(() => z.strictObject(pageQuery()));
 
 // Views: exactly what the volunteers function answers.
 const disclosure = z.lazy(() => z.enum(['clear', 'masked']));
-const availabilityView = z.lazy(() => z.object({ weekdays: z.array(z.number().int()), notes: z.string().optional() }).strict());
+const availabilityView = z.lazy(() => z.strictObject({ weekdays: z.array(z.number().check(z.int())), notes: z.optional(z.string()) }));
 const qualificationView = z.lazy(() =>
-  z
-    .object({ kind: z.enum(QUALIFICATION_KINDS), certificateNo: z.string(), issuer: z.string(), validFrom: z.string().optional(), validUntil: z.string(), recordedAt: isoDateTime })
-    .strict(),
+  z.strictObject({ kind: z.enum(QUALIFICATION_KINDS), certificateNo: z.string(), issuer: z.string(), validFrom: z.optional(z.string()), validUntil: z.string(), recordedAt: isoDateTime }),
 );
 const trainingView = z.lazy(() =>
-  z.object({ course: z.string(), provider: z.string(), completedOn: z.string(), hours: z.number(), recordedAt: isoDateTime }).strict(),
+  z.strictObject({ course: z.string(), provider: z.string(), completedOn: z.string(), hours: z.number(), recordedAt: isoDateTime }),
 );
 
 export const volunteerView = z.lazy(() =>
-  z
-    .object({
-      volunteerId: z.string(),
-      organizationId: z.string().optional(),
-      /** In the clear or masked as rule 20 allows this reader (`disclosure` says which); `destroyed` once erased. */
-      name: z.string(),
-      idNumber: z.string(),
-      phone: z.string(),
-      disclosure: z.object({ as: z.enum(['self', 'organization', 'office']), name: disclosure, idNumber: disclosure, phone: disclosure }).strict(),
-      skills: z.array(z.enum(SKILLS)),
-      availability: availabilityView,
-      divisionCode,
-      consentToShare: z.boolean(),
-      qualifications: z.array(qualificationView),
-      training: z.array(trainingView),
-      insurance: z.array(insurancePolicyView),
-      registeredAt: isoDateTime,
-      updatedAt: isoDateTime,
-    })
-    .strict()
-    .meta({ id: 'Volunteer' }),
+  z.strictObject({
+    volunteerId: z.string(),
+    organizationId: z.optional(z.string()),
+    /** In the clear or masked as rule 20 allows this reader (`disclosure` says which); `destroyed` once erased. */
+    name: z.string(),
+    idNumber: z.string(),
+    phone: z.string(),
+    disclosure: z.strictObject({ as: z.enum(['self', 'organization', 'office']), name: disclosure, idNumber: disclosure, phone: disclosure }),
+    skills: z.array(z.enum(SKILLS)),
+    availability: availabilityView,
+    divisionCode,
+    consentToShare: z.boolean(),
+    qualifications: z.array(qualificationView),
+    training: z.array(trainingView),
+    insurance: z.array(insurancePolicyView),
+    registeredAt: isoDateTime,
+    updatedAt: isoDateTime,
+  }).register(z.globalRegistry, { id: 'Volunteer' }),
 );
 
 /** A search hit: consenting volunteers only, and always masked (rule 20). */
 export const volunteerSearchHit = z.lazy(() =>
-  z
-    .object({
-      volunteerId: z.string(),
-      organizationId: z.string().optional(),
-      divisionCode,
-      name: z.string(),
-      phone: z.string(),
-      skills: z.array(z.enum(SKILLS)),
-      availability: z.object({ weekdays: z.array(z.number().int()) }).strict(),
-      qualifications: z.array(z.object({ kind: z.enum(QUALIFICATION_KINDS), validFrom: z.string().optional(), validUntil: z.string() }).strict()),
-    })
-    .strict()
-    .meta({ id: 'VolunteerSearchHit' }),
+  z.strictObject({
+    volunteerId: z.string(),
+    organizationId: z.optional(z.string()),
+    divisionCode,
+    name: z.string(),
+    phone: z.string(),
+    skills: z.array(z.enum(SKILLS)),
+    availability: z.strictObject({ weekdays: z.array(z.number().check(z.int())) }),
+    qualifications: z.array(z.strictObject({ kind: z.enum(QUALIFICATION_KINDS), validFrom: z.optional(z.string()), validUntil: z.string() })),
+  }).register(z.globalRegistry, { id: 'VolunteerSearchHit' }),
 );
 
 export const serviceRecordView = z.lazy(() =>
-  z
-    .object({
-      volunteerId: z.string(),
-      organizationId: z.string().optional(),
-      deployments: z.array(
-        z
-          .object({
-            deploymentId: z.string(),
-            incidentId: z.string(),
-            organizationId: z.string().optional(),
-            task: z.object({ title: z.string(), kind: z.enum(CAPABILITIES) }).strict(),
-            from: z.string(),
-            to: z.string(),
-            status: z.enum(['requested', 'accepted', 'declined', 'arrived', 'withdrawn', 'stood-down']),
-            arrivedAt: isoDateTime.optional(),
-            withdrawnAt: isoDateTime.optional(),
-            hours: z.number(),
-            days: z.number().int(),
-          })
-          .strict(),
-      ),
-      totalHours: z.number(),
-      totalDays: z.number().int(),
-      firstDate: z.string().optional(),
-      lastDate: z.string().optional(),
-    })
-    .strict()
-    .meta({ id: 'ServiceRecord' }),
+  z.strictObject({
+    volunteerId: z.string(),
+    organizationId: z.optional(z.string()),
+    deployments: z.array(
+      z.strictObject({
+        deploymentId: z.string(),
+        incidentId: z.string(),
+        organizationId: z.optional(z.string()),
+        task: z.strictObject({ title: z.string(), kind: z.enum(CAPABILITIES) }),
+        from: z.string(),
+        to: z.string(),
+        status: z.enum(['requested', 'accepted', 'declined', 'arrived', 'withdrawn', 'stood-down']),
+        arrivedAt: z.optional(isoDateTime),
+        withdrawnAt: z.optional(isoDateTime),
+        hours: z.number(),
+        days: z.number().check(z.int()),
+      }),
+    ),
+    totalHours: z.number(),
+    totalDays: z.number().check(z.int()),
+    firstDate: z.optional(z.string()),
+    lastDate: z.optional(z.string()),
+  }).register(z.globalRegistry, { id: 'ServiceRecord' }),
 );
 
 const readers = ['office', 'org', 'citizen'] as const;
@@ -162,7 +137,7 @@ export const volunteerRoutes = defineRoutes({
   searchVolunteers: {
     method: 'GET', path: '/v1/volunteers', fn: 'volunteers', auth: office,
     summary: 'Consenting volunteers of a division by skill, qualification and a date they are usually free (masked; rule 20)',
-    query: volunteerSearchQuery, response: { status: 200, schema: z.lazy(() => pageOf(volunteerSearchHit).meta({ id: 'VolunteerSearchPage' })) },
+    query: volunteerSearchQuery, response: { status: 200, schema: z.lazy(() => meta(pageOf(volunteerSearchHit), { id: 'VolunteerSearchPage' })) },
   },
   myVolunteer: {
     method: 'GET', path: '/v1/me/volunteer', fn: 'volunteers', auth: ['citizen'],
@@ -176,7 +151,7 @@ export const volunteerRoutes = defineRoutes({
   listOrganizationVolunteers: {
     method: 'GET', path: '/v1/organizations/{organizationId}/volunteers', fn: 'volunteers', auth: ['org', 'office'],
     summary: 'An organisation\'s roster: the organisation and offices with jurisdiction over each volunteer', params: organizationIdParams,
-    query: rosterQuery, response: { status: 200, schema: z.lazy(() => pageOf(volunteerView).meta({ id: 'VolunteerPage' })) },
+    query: rosterQuery, response: { status: 200, schema: z.lazy(() => meta(pageOf(volunteerView), { id: 'VolunteerPage' })) },
   },
   addQualification: {
     method: 'POST', path: '/v1/volunteers/{volunteerId}/qualifications', fn: 'volunteers', auth: keepers,
