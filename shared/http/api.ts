@@ -197,7 +197,8 @@ export function api(fn: ApiFunction, options: ApiOptions = {}) {
     }
     // A cursor is opened here, against the route and filter it must have been issued for, before anything reads a table.
     const sealedCursor = (query as { cursor?: unknown } | undefined)?.cursor;
-    const binding = cursorBinding(route.name, params, query);
+    // Only a list opens or seals a cursor: the binding is built for those alone (before the query is changed).
+    const binding = route.method === 'GET' && route.query !== undefined ? cursorBinding(route.name, params, query) : '';
     if (typeof sealedCursor === 'string') (query as { cursor?: string }).cursor = openCursor(sealedCursor, binding, sealKey);
     const req: ApiRequest = {
       routeName: route.name,
