@@ -3,7 +3,7 @@
 // withdrawal, hours and stand-down; reads for the office, the organisation and the volunteers asked.
 import { randomUUID } from 'node:crypto';
 import { callerRefOf, submitClaimFor } from '../../shared/app/compensation.ts';
-import { readableIncident } from '../../shared/app/incident-access.ts';
+import { incidentWithRecords, readableIncident } from '../../shared/app/incident-access.ts';
 import { repositories, runtime } from '../../shared/app/runtime.ts';
 import { rosterFor, rosterView, socialRepositories } from '../../shared/app/social-forces.ts';
 import { hasRole, inJurisdiction, isGovernment, type User } from '../../shared/domain/actor.ts';
@@ -16,8 +16,7 @@ import {
   type Deployment,
   type DeploymentTransition,
 } from '../../shared/domain/deployment.ts';
-import { NotFound, NotInJurisdiction, RuleViolation } from '../../shared/errors.ts';
-import { withMessage } from '../../shared/http/messages.ts';
+import { NotFound, RuleViolation } from '../../shared/errors.ts';
 import { send, type UseCase } from '../../shared/http/api.ts';
 import { deploymentRoutes, type deploymentRoutes as routes } from '../../shared/http/contracts/deployments.ts';
 import { linkTo } from '../../shared/http/contracts/routing.ts';
@@ -82,24 +81,22 @@ export const createDeployment: UseCase<R['createDeployment']> = async (req) => {
     req.actor,
     now,
   );
-  // Rule 16: the contacts the command needs during the response, sealed for this incident (destroyed with it).
-  const roster = await rosterFor(change.deployment.deploymentId, incident.incidentId, people.filter((v) => b.volunteerIds.includes(v.volunteerId)));
   const uow = openUnitOfWork(req, now);
   deployments.stageRequest(uow, change, {
     commitments: new Map(b.volunteerIds.map((v) => [v, commitments.get(v)])),
     // A finished deployment, an answered "no", or dates already past no longer hold anyone.
     stillHolds: (volunteerId, e) => e.to >= today && byId.has(e.deploymentId) && isCommitment(byId.get(e.deploymentId)!, volunteerId),
     ...(organization ? { organization: { organizationId: organization.organizationId, rev: organization.rev } } : {}),
-  }, roster);
-  const result = send(201, await viewFor(req.actor, change.deployment, roster), change.deployment.rev);
+  });
+  // Nobody has said yes yet: the roster (rule 16) is copied as people accept.
+  const result = send(201, await viewFor(req.actor, change.deployment, undefined), change.deployment.rev);
   result.headers = { Location: linkTo(deploymentRoutes.getDeployment, { deploymentId: change.deployment.deploymentId }) };
   return commit(uow, req, result);
 };
 
 export const listIncidentDeployments: UseCase<R['listIncidentDeployments']> = async (req) => {
-  const incident = await readableIncident(req.actor, req.params.incidentId);
   // The office of the incident's division and those above it; a subordinate reads a superior's incident in summary only.
-  if (!inJurisdiction(req.actor, incident.divisionCode)) throw withMessage((d) => new NotInJurisdiction(d), 'detail-superior-records');
+  const incident = await incidentWithRecords(req.actor, req.params.incidentId);
   const page = await socialRepositories().deployments.ofIncident(incident.incidentId, req.query.limit, req.query.cursor);
   return send(200, { items: page.items.map(deploymentSummary), ...(page.cursor ? { cursor: page.cursor } : {}) });
 };
@@ -112,7 +109,9 @@ export const listOrganizationDeployments: UseCase<R['listOrganizationDeployments
     if (!org || !inJurisdiction(req.actor, org.divisionCode)) throw new NotFound(`No organisation ${organizationId}.`);
   }
   const page = await socialRepositories().deployments.ofOrganization(organizationId, req.query.limit, req.query.cursor);
-  return send(200, { items: page.items.map(deploymentSummary), ...(page.cursor ? { cursor: page.cursor } : {}) });
+  // An office sees in the list only what it may open (the incident in its jurisdiction), never more than one by one.
+  const items = own ? page.items : page.items.filter((d) => mayRead(req.actor, d));
+  return send(200, { items: items.map(deploymentSummary), ...(page.cursor ? { cursor: page.cursor } : {}) });
 };
 
 export const getDeployment: UseCase<R['getDeployment']> = async (req) => {
@@ -129,9 +128,21 @@ export const transitionDeployment: UseCase<R['transitionDeployment']> = async (r
   if (Buffer.byteLength(JSON.stringify(change.deployment)) > MAX_DEPLOYMENT_BYTES) {
     throw new RuleViolation('deployment-record-full', 'This deployment holds as many hours entries as it can; record the next days on a new deployment.');
   }
+  // Rule 16: the people who said yes now join the roster, copied from their registers; the trail says so (rule 18).
+  const joined = change.deployment.people.filter((p) => p.answer === 'accepted' && d.people.find((q) => q.volunteerId === p.volunteerId)?.answer !== 'accepted');
+  let grown: { next: Roster; previous: Roster | undefined } | undefined;
+  let recorded = change;
+  if (joined.length > 0) {
+    const added = await rosterFor(d.deploymentId, d.incidentId, await socialRepositories().volunteers.getMany(joined.map((p) => p.volunteerId)));
+    const copied = Object.keys(added.contacts).length;
+    if (copied > 0) {
+      grown = { next: { ...added, contacts: { ...(roster?.contacts ?? {}), ...added.contacts } }, previous: roster };
+      recorded = { ...change, change: { ...change.change, to: `${change.change.to}; the name and phone of ${copied} ${copied === 1 ? 'person' : 'people'} copied from their registers for the response` } };
+    }
+  }
   const uow = openUnitOfWork(req, now);
-  socialRepositories().deployments.stage(uow, change, d);
-  return commit(uow, req, send(200, await viewFor(req.actor, change.deployment, roster), change.deployment.rev));
+  socialRepositories().deployments.stage(uow, recorded, d, grown);
+  return commit(uow, req, send(200, await viewFor(req.actor, change.deployment, grown?.next ?? roster), change.deployment.rev));
 };
 
 /**

@@ -72,8 +72,10 @@ export async function shown(sealed: SealedField, disclosure: Disclosure, binding
 }
 
 /**
- * A deployment's roster (rule 16): each person's name and phone opened from their register and sealed again under the
- * incident's `volunteer` key, bound to the deployment. Only what the command needs to reach them: no ID number.
+ * A deployment's roster (rule 16): the name and phone of each person who accepted (their own yes, or their
+ * organisation's for its members: rule 20), opened from their register and sealed again under the incident's
+ * `volunteer` key, bound to the deployment. Only what the command needs to reach them: no ID number. Nobody is copied
+ * once the response's volunteer data was destroyed (the key is gone): the acceptance still counts.
  */
 export async function rosterFor(deploymentId: string, incidentId: string, volunteers: readonly Volunteer<SealedField>[]): Promise<Roster> {
   const vault = piiVault();
@@ -88,11 +90,16 @@ export async function rosterFor(deploymentId: string, incidentId: string, volunt
     }
     const name = rosterField(v.volunteerId, 'name');
     const phone = rosterField(v.volunteerId, 'phone');
-    const sealed = await vault.sealAll(
-      { [name]: { value: plain[0], kind: 'name' }, [phone]: { value: plain[1], kind: 'phone' } },
-      { recordKey: DeploymentRepository.recordKey(deploymentId), incidentId, purpose: SOCIAL_PURPOSE },
-    );
-    return [v.volunteerId, { name: sealed[name]!, phone: sealed[phone]! }];
+    try {
+      const sealed = await vault.sealAll(
+        { [name]: { value: plain[0], kind: 'name' }, [phone]: { value: plain[1], kind: 'phone' } },
+        { recordKey: DeploymentRepository.recordKey(deploymentId), incidentId, purpose: SOCIAL_PURPOSE },
+      );
+      return [v.volunteerId, { name: sealed[name]!, phone: sealed[phone]! }];
+    } catch (err) {
+      if (err instanceof PiiDestroyed) return undefined;
+      throw err;
+    }
   };
   const copied = await Promise.all(volunteers.map(copy));
   return { deploymentId, incidentId, contacts: Object.fromEntries(copied.filter((c) => c !== undefined)) };

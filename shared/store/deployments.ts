@@ -125,26 +125,12 @@ export class DeploymentRepository extends Repository {
   }
 
   /**
-   * A new request: the head (new), its roster registered for the incident's destruction, each person's commitments
-   * item (its live entries still holding them, plus this one; conditioned on the rev read), the organisation
-   * unchanged, audit and event.
+   * A new request: the head (new), each person's commitments item (its live entries still holding them, plus this
+   * one; conditioned on the rev read), the organisation unchanged, audit and event.
    */
-  stageRequest(uow: UnitOfWork, change: DeploymentChange, guards: RequestGuards, roster: Roster): void {
+  stageRequest(uow: UnitOfWork, change: DeploymentChange, guards: RequestGuards): void {
     const d = change.deployment;
     this.putHead(uow, d, undefined);
-    const reachable = Object.keys(roster.contacts);
-    if (reachable.length > 0) {
-      uow.put('deployment-roster', { ...keys.deploymentRoster(d.deploymentId), kind: 'deployment-roster', ...roster }, { expression: 'attribute_not_exists(PK)' });
-      // Rule 16: registered under the incident and purpose it was sealed for, each phone a notice's address (PIPL Art 18).
-      registerPii(uow, {
-        incidentId: d.incidentId,
-        purpose: 'volunteer',
-        recordKind: 'deployment',
-        recordKey: keys.deploymentRoster(d.deploymentId),
-        blindIndexKeys: [],
-        contactFields: reachable.map((v) => rosterField(v, 'phone')),
-      });
-    }
     const entry: CommitmentEntry = { deploymentId: d.deploymentId, from: d.from, to: d.to };
     for (const p of d.people) {
       const previous = guards.commitments.get(p.volunteerId);
@@ -166,9 +152,31 @@ export class DeploymentRepository extends Repository {
     this.record(uow, change);
   }
 
-  /** A transition: the head conditioned on the rev and status it was read at, audit and event. */
-  stage(uow: UnitOfWork, change: DeploymentChange, previous: Deployment): void {
+  /**
+   * A transition: the head conditioned on the rev and status it was read at, audit and event; with an acceptance, the
+   * roster grown by the people who said yes (the head's condition orders writers of the roster too), registered under
+   * the incident and purpose it was sealed for, each phone a notice's address (rules 16-17, PIPL Art 18).
+   */
+  stage(uow: UnitOfWork, change: DeploymentChange, previous: Deployment, roster?: { next: Roster; previous: Roster | undefined }): void {
     this.putHead(uow, change.deployment, previous);
+    const people = roster ? Object.values(roster.next.contacts) : [];
+    if (roster && people.length > 0) {
+      const d = change.deployment;
+      uow.put('deployment-roster', { ...keys.deploymentRoster(d.deploymentId), kind: 'deployment-roster', ...roster.next }, { expression: roster.previous ? 'attribute_exists(PK)' : 'attribute_not_exists(PK)' });
+      const sealed = people[0]!.phone;
+      registerPii(
+        uow,
+        {
+          incidentId: sealed.incidentId,
+          purpose: sealed.purpose,
+          recordKind: 'deployment',
+          recordKey: keys.deploymentRoster(d.deploymentId),
+          blindIndexKeys: [],
+          contactFields: Object.keys(roster.next.contacts).map((v) => rosterField(v, 'phone')),
+        },
+        roster.previous !== undefined,
+      );
+    }
     this.record(uow, change);
   }
 

@@ -37,8 +37,11 @@ export interface RegistryEntry extends PiiRegistration {
   destructionId?: string;
 }
 
-/** Registers a record in the transaction that first writes its sealed fields (new records only). */
-export function registerPii(uow: UnitOfWork, r: PiiRegistration): void {
+/**
+ * Registers a record in the transaction that first writes its sealed fields; `again` re-registers one whose people grew
+ * (a deployment's roster), which must not have been erased meanwhile.
+ */
+export function registerPii(uow: UnitOfWork, r: PiiRegistration, again = false): void {
   uow.put(
     'pii-registry',
     {
@@ -54,7 +57,7 @@ export function registerPii(uow: UnitOfWork, r: PiiRegistration): void {
       ...(r.contactFields && r.contactFields.length > 0 ? { contactFields: r.contactFields } : {}),
       registeredAt: uow.ctx.at,
     },
-    { expression: 'attribute_not_exists(PK)' },
+    { expression: again ? 'attribute_not_exists(erasedAt)' : 'attribute_not_exists(PK)' },
   );
 }
 

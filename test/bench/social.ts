@@ -209,9 +209,7 @@ function requestOf(volunteerId: string): DeploymentRequest {
 export function deploymentTransaction(table: string, incident: IncidentForDeployment, v: Volunteer<SealedField>): { labels: string[]; items: TransactItem[]; deploymentId: string } {
   const change = createDeployment(randomUUID(), requestOf(v.volunteerId), { incident, volunteers: [v], commitments: [] }, office, new Date());
   const uow = new RecordingUnitOfWork(table);
-  // The roster as the use case writes it: the person's name and phone sealed (the register's seals have the same size).
-  const roster = { deploymentId: change.deployment.deploymentId, incidentId: incident.incidentId, contacts: { [v.volunteerId]: { name: v.personal.name, phone: v.personal.phone } } };
-  new DeploymentRepository(undefined as unknown as DynamoDBDocumentClient, table).stageRequest(uow, change, { commitments: new Map([[v.volunteerId, undefined]]), stillHolds: () => false }, roster);
+  new DeploymentRepository(undefined as unknown as DynamoDBDocumentClient, table).stageRequest(uow, change, { commitments: new Map([[v.volunteerId, undefined]]), stillHolds: () => false });
   return { labels: uow.staged.map((s) => s.label), items: uow.staged.map((s) => s.op), deploymentId: change.deployment.deploymentId };
 }
 

@@ -386,10 +386,6 @@ describe('social forces in the console', () => {
     await settled(page, TASK);
     // The office requests; only the organisation or the volunteer answers.
     expect(await page.getByRole('button', { name: zh['deploymentAction.accept'] }).count()).toBe(0);
-    // The roster copied for this response shows the member's contact masked, with the logged way past the mask.
-    const people = page.locator('section[aria-labelledby="deployment-people"]');
-    await people.getByText('139****5201').waitFor();
-    expect(await people.getByRole('button', { name: zh['reveal.button'] }).count()).toBe(1);
     await expectAccessible(page, 'office-deployment');
     await screenshots(page, 'office-deployment');
 
@@ -412,10 +408,17 @@ describe('social forces in the console', () => {
     await page.getByRole('dialog').getByRole('button', { name: zh['deploymentAction.arrive'] }).click();
     await page.getByRole('status').filter({ hasText: zh['deploymentStatus.arrived'] }).waitFor();
     await settled(page);
+    // Accepted, the member is on the roster copied for this response: their contact, masked.
+    await page.locator('section[aria-labelledby="deployment-people"]').getByText('139****5201').waitFor();
     await expectAccessible(page, 'org-deployment');
     await screenshots(page, 'org-deployment');
     const d = await platform.call('GET', `/v1/deployments/${deploymentId}`, { caller: countyOffice });
-    expect(d.body).toMatchObject({ status: 'arrived', people: [{ volunteerId, answer: 'accepted' }] });
+    expect(d.body).toMatchObject({ status: 'arrived', people: [{ volunteerId, answer: 'accepted' }], contacts: [{ volunteerId, phone: '139****5201' }] });
+    // The office sees it with the logged way past the mask (rule 18).
+    await asOffice();
+    await visit(page, platform.url, `/office/deployments/${deploymentId}`, 'office-deployment-roster', TASK);
+    expect(await page.locator('section[aria-labelledby="deployment-people"]').getByRole('button', { name: zh['reveal.button'] }).count()).toBe(1);
+    await asOrg();
     // Accepted, it is on the member's service record, and so in the organisation's list.
     await visit(page, platform.url, '/org/deployments', 'org-deployments', zh['page.orgDeployments']);
     expect(await page.locator('section[aria-labelledby="deployments-current"]').getByRole('link', { name: TASK }).count()).toBe(1);

@@ -42,12 +42,14 @@ describe('the personal data of a response, from collection to destruction (rules
     const unclaimed = await returnedRequisition(call, incidentId, { body: { owner: LI } });
     const claimId = await claimOn(call, claimed);
     const report = await ok(call('createReport', { caller: null, body: citizenReportBody({ incidentId, contact: { phone: REPORTER_PHONE, name: '王举报' } }) }), 201, 'report');
-    // A volunteer deployed in the response: the deployment's roster copies their name and phone for this incident (the
-    // register itself is kept outside any incident, shared/app/social-forces.ts).
+    // A volunteer deployed in the response: once they accept, the deployment's roster copies their name and phone for
+    // this incident (the register itself is kept outside any incident, shared/app/social-forces.ts).
     const volunteerCaller = citizenOf('citizen-volunteer');
     const volunteer = await ok(call('registerVolunteer', { caller: volunteerCaller, body: volunteerBody(71, { skills: ['logistics'] }) }), 201, 'volunteer');
     const deployment = await ok(call('createDeployment', { params: { incidentId }, body: deploymentBody([volunteer.volunteerId], { task: { title: 'Sandbags', kind: 'logistics', risky: false, requiredQualifications: [] }, to: day(1) }) }), 201, 'deploy');
-    expect(deployment.contacts).toEqual([{ volunteerId: volunteer.volunteerId, name: '志*****', phone: '139****5071' }]);
+    expect(deployment.contacts).toEqual([]);
+    const accepted = await ok(call('transitionDeployment', { caller: volunteerCaller, params: { deploymentId: deployment.deploymentId }, body: { action: 'accept' } }), 200, 'accept');
+    expect(accepted.contacts).toEqual([{ volunteerId: volunteer.volunteerId, name: '志*****', phone: '139****5071' }]);
     const volunteerPhone = person(71).phone;
     const rosterPhone = { ref: { kind: 'deployment', id: deployment.deploymentId }, field: `contacts.${volunteer.volunteerId}.phone`, purpose: 'Calling the team leader about the shelter' };
     expect((await ok(call('revealPersonalData', { body: rosterPhone }), 200, 'reveal roster')).value).toBe(`+86${volunteerPhone}`); // registers keep E.164

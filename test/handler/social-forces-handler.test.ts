@@ -217,15 +217,37 @@ describe('requesting a deployment (rules 21, 22)', () => {
     expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(before + 1);
     const ops = ddb.commandCalls(TransactWriteCommand).at(-1)!.args[0].input.TransactItems!;
     const kindOf = (t: (typeof ops)[number]) => (t.ConditionCheck ? `check ${t.ConditionCheck.Key!['PK']}` : String(t.Put!.Item!['kind']));
-    expect(ops.map(kindOf)).toEqual(['deployment', 'deployment-roster', 'pii-record', 'volunteer-commitments', 'check ORG#org-handler-0001', 'audit', 'outbox']);
-    // Rule 16: the roster holds the person's name and phone sealed for this incident, registered for its destruction.
+    // Nobody has said yes yet: no roster is copied with the request (rule 20).
+    expect(ops.map(kindOf)).toEqual(['deployment', 'volunteer-commitments', 'check ORG#org-handler-0001', 'audit', 'outbox']);
+    expect(r.body.contacts).toEqual([]);
+    expect(ops[1]!.Put).toMatchObject({ ConditionExpression: 'attribute_not_exists(PK)', Item: { live: [{ deploymentId: r.body.deploymentId, from: day(0), to: day(2) }], asked: [r.body.deploymentId], rev: 1 } });
+    expect(ops[2]!.ConditionCheck).toMatchObject({ ConditionExpression: '#rev = :rev', ExpressionAttributeValues: { ':rev': 2 } });
+    expect(ops[4]!.Put!.Item).toMatchObject({ type: 'deployment.requested', division: '110105', attributes: { org: 'org-handler-0001' }, payload: { deploymentId: r.body.deploymentId, people: 1 } });
+    expect(JSON.stringify(r.body)).not.toContain(org.sub!);
+  });
+
+  it('rule 16: copies the name and phone of the people who accepted into the roster, sealed for the incident and registered for its destruction', async () => {
+    // Prepare
+    const incidentId = respondingIncident();
+    await registeredOrganization();
+    const v = await canaryMember();
+    await call('addVolunteerInsurance', { caller: org, params: { volunteerId: v }, body: policyBody(1) });
+    const requested = await call('createDeployment', { params: { incidentId }, body: deploymentBody([v], { organizationId: org.orgId }) });
+
+    // Act
+    const r = await call('transitionDeployment', { caller: org, params: { deploymentId: requested.body.deploymentId }, body: { action: 'accept' } });
+
+    // Assess
+    expect(r.status, r.raw).toBe(200);
+    const ops = ddb.commandCalls(TransactWriteCommand).at(-1)!.args[0].input.TransactItems!;
+    expect(ops.map((t) => String(t.Put!.Item!['kind']))).toEqual(['deployment', 'deployment-roster', 'pii-record', 'audit', 'outbox']);
     expect(JSON.stringify(ops[1]!.Put!.Item)).not.toContain(CANARY.phone.slice(3));
+    expect(ops[1]!.Put).toMatchObject({ ConditionExpression: 'attribute_not_exists(PK)' });
     expect(ops[1]!.Put!.Item!['contacts'][v]).toMatchObject({ name: { incidentId, purpose: 'volunteer' }, phone: { incidentId, purpose: 'volunteer', mask: '137****7001' } });
     expect(ops[2]!.Put!.Item).toMatchObject({ PK: `PIIREG#${incidentId}`, recordKind: 'deployment', contactFields: [`contacts.${v}.phone`] });
-    expect(ops[3]!.Put).toMatchObject({ ConditionExpression: 'attribute_not_exists(PK)', Item: { live: [{ deploymentId: r.body.deploymentId, from: day(0), to: day(2) }], asked: [r.body.deploymentId], rev: 1 } });
-    expect(ops[4]!.ConditionCheck).toMatchObject({ ConditionExpression: '#rev = :rev', ExpressionAttributeValues: { ':rev': 2 } });
-    expect(ops[6]!.Put!.Item).toMatchObject({ type: 'deployment.requested', division: '110105', attributes: { org: 'org-handler-0001' }, payload: { deploymentId: r.body.deploymentId, people: 1 } });
-    expect(JSON.stringify(r.body)).not.toContain(org.sub!);
+    // Rule 18: the trail says the contacts were copied in the clear, never which.
+    expect(ops[3]!.Put!.Item!['to']).toBe('accepted; the name and phone of 1 person copied from their registers for the response');
+    expect(r.body.contacts).toEqual([{ volunteerId: v, name: '金*****', phone: '137****7001' }]);
   });
 
   it('answers 409 without internals when another request took the volunteer first (the commitments condition failed)', async () => {
@@ -233,7 +255,7 @@ describe('requesting a deployment (rules 21, 22)', () => {
     const incidentId = respondingIncident();
     await registeredOrganization();
     const v = await canaryMember();
-    failures.push(transactionCanceled('None', 'None', 'None', 'ConditionalCheckFailed', 'None', 'None', 'None'));
+    failures.push(transactionCanceled('None', 'ConditionalCheckFailed', 'None', 'None', 'None'));
 
     // Act
     const r = await call('createDeployment', { params: { incidentId }, body: deploymentBody([v], { organizationId: org.orgId, task: { title: 'Logistics', kind: 'logistics', risky: false, requiredQualifications: [] } }) });

@@ -86,7 +86,7 @@ describe('one volunteer, two overlapping deployments', () => {
         commitments: new Map([[v, commitments.get(v)]]),
         stillHolds: () => true,
         organization: { organizationId: organization!.organizationId, rev: organization!.rev },
-      }, { deploymentId: change.deployment.deploymentId, incidentId, contacts: {} });
+      });
       return uow;
     };
 

@@ -104,7 +104,7 @@ export const deploymentView = z.lazy(() =>
     totalHours: z.number(),
     contacts: z.array(z.strictObject({ volunteerId: z.string(), name: z.string(), phone: z.string() })).register(z.globalRegistry, {
       description:
-        'How the command reaches each person asked, copied from their register for this response and masked (or `destroyed` once the response\'s personal data was, rule 17); ' +
+        'How the command reaches each person who accepted, copied from their register for this response and masked (or `destroyed` once the response\'s personal data was, rule 17); ' +
         'POST /v1/pii/reveal with ref kind `deployment` and field `contacts.<volunteerId>.phone` opens one. A volunteer sees only their own.',
     }),
     updatedAt: isoDateTime,
