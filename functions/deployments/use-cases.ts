@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { callerRefOf, submitClaimFor } from '../../shared/app/compensation.ts';
 import { incidentWithRecords, readableIncident } from '../../shared/app/incident-access.ts';
 import { repositories, runtime } from '../../shared/app/runtime.ts';
-import { rosterFor, rosterView, socialRepositories } from '../../shared/app/social-forces.ts';
+import { organizationLister, rosterFor, rosterView, socialRepositories } from '../../shared/app/social-forces.ts';
 import { hasRole, inJurisdiction, isGovernment, type User } from '../../shared/domain/actor.ts';
 import { cstDate } from '../../shared/domain/calendar/working-days.ts';
 import {
@@ -103,11 +103,7 @@ export const listIncidentDeployments: UseCase<R['listIncidentDeployments']> = as
 
 export const listOrganizationDeployments: UseCase<R['listOrganizationDeployments']> = async (req) => {
   const organizationId = req.params.organizationId;
-  const own = hasRole(req.actor, 'org') && req.actor.orgId === organizationId;
-  if (!own) {
-    const org = isGovernment(req.actor) ? await socialRepositories().organizations.get(organizationId) : undefined;
-    if (!org || !inJurisdiction(req.actor, org.divisionCode)) throw new NotFound(`No organisation ${organizationId}.`);
-  }
+  const { own } = await organizationLister(req.actor, organizationId);
   const page = await socialRepositories().deployments.ofOrganization(organizationId, req.query.limit, req.query.cursor);
   // An office sees in the list only what it may open (the incident in its jurisdiction), never more than one by one.
   const items = own ? page.items : page.items.filter((d) => mayRead(req.actor, d));

@@ -4,8 +4,8 @@ import { randomUUID } from 'node:crypto';
 import { linkTo } from '../../shared/http/contracts/routing.ts';
 import { volunteerRoutes, type volunteerRoutes as routes } from '../../shared/http/contracts/volunteers.ts';
 import { runtime } from '../../shared/app/runtime.ts';
-import { sealVolunteer, shown, socialRepositories } from '../../shared/app/social-forces.ts';
-import { asGovernment, hasRole, inJurisdiction, isGovernment, type User } from '../../shared/domain/actor.ts';
+import { organizationLister, sealVolunteer, shown, socialRepositories } from '../../shared/app/social-forces.ts';
+import { asGovernment, inJurisdiction, type User } from '../../shared/domain/actor.ts';
 import { cstDate } from '../../shared/domain/calendar/working-days.ts';
 import { serviceRecord } from '../../shared/domain/deployment.ts';
 import { isCalendarDate } from '../../shared/domain/organization.ts';
@@ -113,13 +113,9 @@ export const addTraining: UseCase<R['addTraining']> = (req) => keep(req, (v, now
 export const addVolunteerInsurance: UseCase<R['addVolunteerInsurance']> = (req) => keep(req, (v, now) => addInsurance(v, req.body, req.actor, now));
 
 export const listOrganizationVolunteers: UseCase<R['listOrganizationVolunteers']> = async (req) => {
-  const { organizations, volunteers } = socialRepositories();
+  const { volunteers } = socialRepositories();
   const organizationId = req.params.organizationId;
-  const own = hasRole(req.actor, 'org') && req.actor.orgId === organizationId;
-  if (!own) {
-    const org = isGovernment(req.actor) ? await organizations.get(organizationId) : undefined;
-    if (!org || !inJurisdiction(req.actor, org.divisionCode)) throw new NotFound(`No organisation ${organizationId}.`);
-  }
+  await organizationLister(req.actor, organizationId);
   const page = await volunteers.ofOrganization(organizationId, req.query.limit, req.query.cursor);
   // An office sees the members registered in its own jurisdiction only (rule 20), masked without their consent.
   const readable = page.items.flatMap((v) => {

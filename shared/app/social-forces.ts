@@ -14,7 +14,8 @@ import { DeploymentRepository, rosterField, type Roster, type RosterContact } fr
 import { OrganizationRepository } from '../store/organizations.ts';
 import { VolunteerRepository } from '../store/volunteers.ts';
 import type { Disclosure, Volunteer, VolunteerPersonal } from '../domain/volunteer.ts';
-import { PiiDestroyed } from '../errors.ts';
+import { NotFound, PiiDestroyed } from '../errors.ts';
+import { hasRole, inJurisdiction, isGovernment, type User } from '../domain/actor.ts';
 import type { OrganizationContact } from '../domain/organization.ts';
 import { DESTROYED_VIEW, piiVault } from '../pii/vault.ts';
 import type { SealedField } from '../pii/sealed.ts';
@@ -41,6 +42,18 @@ export const registerIdempotency = tableIdempotency(documentClient, tableName, (
 
 /** The data-key scope (the kernel's `incidentId`) of a division's register. */
 export const registerScope = (divisionCode: string) => `register-${divisionCode}`;
+
+/**
+ * Who may list what belongs to an organisation (its members, its deployments): the organisation itself (no read
+ * needed), or an office with jurisdiction over its division; anyone else learns nothing (404, as for a missing one).
+ * Answers whether the caller is the organisation itself.
+ */
+export async function organizationLister(actor: User, organizationId: string): Promise<{ own: boolean }> {
+  if (hasRole(actor, 'org') && actor.orgId === organizationId) return { own: true };
+  const org = isGovernment(actor) ? await socialRepositories().organizations.get(organizationId) : undefined;
+  if (!org || !inJurisdiction(actor, org.divisionCode)) throw new NotFound(`No organisation ${organizationId}.`);
+  return { own: false };
+}
 
 /** Seals a volunteer's name, ID number and phone under their division's register key, bound to their record. */
 export async function sealVolunteer(volunteerId: string, divisionCode: string, plain: { name: string; idNumber: string; phone: string }): Promise<VolunteerPersonal<SealedField>> {
@@ -111,7 +124,9 @@ export async function rosterView(roster: Roster | undefined, volunteerIds: reado
   const seen = await Promise.all(
     volunteerIds.map(async (volunteerId) => {
       const c = roster?.contacts[volunteerId];
-      return c ? [{ volunteerId, name: await vault.view(c.name), phone: await vault.view(c.phone) }] : [];
+      if (!c) return [];
+      const { name = DESTROYED_VIEW, phone = DESTROYED_VIEW } = await vault.viewAll(c);
+      return [{ volunteerId, name, phone }];
     }),
   );
   return seen.flat();

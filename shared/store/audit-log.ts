@@ -80,7 +80,10 @@ export async function auditPage(db: DynamoDBDocumentClient, table: string, q: Au
   return out;
 }
 
-/** The receipt of one destruction, in the incident's trail, found by division, kind `incident` and action `pii.destroyed`. */
+/**
+ * The receipt of one destruction, in the trail of what it destroyed (an incident's, or a report's own scope's), found
+ * by division, kind (`incident` or `report`) and action `pii.destroyed`.
+ */
 export function stageDestructionReceipt(uow: UnitOfWork, division: string, actor: Actor, r: ReceiptFacts): void {
   const at = r.destroyedAt;
   // A report's own scope is the report's trail; any other scope is an incident's.

@@ -1,7 +1,7 @@
 // Repository of citizens' reports: the head with the reporter's contact sealed (rule 25), lists by division and status
 // (GSI1) or by kind (GSI2), the per-source counter of anonymous reports, and the one look-up the reveal route uses.
 import { isOwnReportScope, REPORT_CONTACT_KEPT_DAYS, type CitizenReport, type ReportChange, type ReportKind, type ReportStatus } from '../domain/citizen-report.ts';
-import type { SealedField } from '../pii/sealed.ts';
+import { isErased, type SealedField } from '../pii/sealed.ts';
 import { keys } from './keys.ts';
 import { registerPii, stagePiiSchedule } from './pii-registry.ts';
 import { queryPage, strip, type Page } from './query.ts';
@@ -113,8 +113,10 @@ export class ReportRepository extends Repository {
       });
     }
     // --- end PII registry
-    // Rule 17: a contact under the report's own scope has its own destruction clock, moved on by every step.
-    const scope = (r.contact?.phone ?? r.contact?.name ?? r.contact?.email)?.incidentId;
+    // Rule 17: a contact under the report's own scope has its own destruction clock, moved on by every step (one
+    // already destroyed needs none).
+    const own = r.contact?.phone ?? r.contact?.name ?? r.contact?.email;
+    const scope = own && !isErased(own) ? own.incidentId : undefined;
     if (scope !== undefined && isOwnReportScope(scope)) stagePiiSchedule(uow, scope, new Date(Date.parse(uow.ctx.at) + REPORT_CONTACT_KEPT_DAYS * 86_400_000).toISOString());
   }
 }
