@@ -113,8 +113,9 @@ export const API_PII_ACCESS: Partial<Record<ApiFunction, { purposes: readonly Pu
   // Opens one field of a requisition, a claim or a volunteer for an office that says why (rule 18); never seals, never
   // looks up.
   pii: { purposes: ['requisition', 'compensation', 'volunteer', 'report'], mac: false },
-  // A reporter's voluntary contact, sealed at receipt (rule 25); never opened here (only the logged reveal does).
-  reports: { purposes: ['report'], mac: false },
+  // A reporter's voluntary contact, sealed at receipt (rule 25); never opened here (only the logged reveal does). The
+  // MAC derives, once per process, the key of anonymous reporters' pseudonymous sources (functions/reports/handler.ts).
+  reports: { purposes: ['report'], mac: true },
 };
 
 /**

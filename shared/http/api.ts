@@ -166,12 +166,26 @@ function parseIfMatch(value: string | undefined): number | undefined {
 export interface ApiOptions {
   /** Needed by functions with idempotent routes; kept out of the others so their bundles carry no table client. */
   idempotency?: IdempotencyRunner;
+  /**
+   * The key that turns an anonymous caller's address into the pseudonymous source a function keeps (rate counters,
+   * Idempotency-Key scopes), fetched once per process; without it, the API's HMAC key (CURSOR_KEY) does.
+   */
+  anonymousKey?: () => Promise<Buffer>;
 }
 
 export function api(fn: ApiFunction, options: ApiOptions = {}) {
   // Read at cold start (on Lambda a missing CURSOR_KEY fails the init, not a request): the API's HMAC key, which seals
   // cursors and turns an anonymous caller's address into a pseudonymous source (each with its own message prefix).
   const sealKey = cursorKey();
+  let anonymousKey: Promise<Buffer> | undefined;
+  const sourceKey = async (): Promise<Buffer> => {
+    if (!options.anonymousKey) return sealKey;
+    anonymousKey ??= options.anonymousKey().catch((err: unknown) => {
+      anonymousKey = undefined; // a failed fetch is tried again by the next request
+      throw err;
+    });
+    return anonymousKey;
+  };
   const table = new Map<string, { route: NamedRoute; impl: (req: ApiRequest) => Promise<ApiResult> }>();
 
   const core = async (event: APIGatewayProxyEvent, _context: Context): Promise<APIGatewayProxyResult> => {
@@ -182,7 +196,7 @@ export function api(fn: ApiFunction, options: ApiOptions = {}) {
     const requestId = event.requestContext?.requestId ?? 'unknown';
 
     let actor: User | Anonymous;
-    if (route.auth === 'public') actor = anonymousFrom(event, sealKey);
+    if (route.auth === 'public') actor = anonymousFrom(event, await sourceKey());
     else {
       actor = principalFrom(event);
       requireRole(actor, route.auth);

@@ -14,6 +14,9 @@ import { handler as reportsHandler } from '../../functions/reports/handler.ts';
 import { ANONYMOUS_REPORT_LIMIT, receiveReport, REPORT_CONTACT_KEPT_DAYS, transitionReport, type CitizenReport } from '../../shared/domain/citizen-report.ts';
 import { incidentSubject, parseReportingDeadlines, reportUpward } from '../../shared/domain/notice.ts';
 import type { RouteName } from '../../shared/http/routes.ts';
+import { anonymousFrom } from '../../shared/http/principal.ts';
+import { keyProvider } from '../../shared/pii/key-provider.ts';
+import { cursorKey } from '../../shared/store/cursor.ts';
 import { keys } from '../../shared/store/keys.ts';
 import { apiEvent, type EventInput } from '../support/api-events.ts';
 import { cityOffice, countyOffice, otherCountyOffice } from '../support/callers.ts';
@@ -81,6 +84,16 @@ describe('a citizen reports without a token (rule 25)', () => {
     expect(canaryIn(JSON.stringify([rest, put('report-rate').Item, put('audit').Item, put('pii-record').Item]))).toEqual([]);
     expect(canaryIn(JSON.stringify(report.Item))).toEqual(['139****5678', '欧阳***', 'c***@example.org']);
     expect(canaryIn(r.raw)).toEqual([]);
+  });
+
+  it('keeps the source as a MAC of the address under a key derived from the personal-data HMAC key, never under the API key CURSOR_KEY', async () => {
+    const event = apiEvent('createReport', { body: citizenReportBody() });
+    const r = await invoke(reportsHandler, 'reports', event);
+    expect(r.status, r.raw).toBe(201);
+    const counter = String(put('report-rate').Item!['PK']);
+    const derived = anonymousFrom(event, await keyProvider().mac('anonymous-source-key/v1')).source;
+    expect(counter).toContain(`RPTRATE#${derived}#`);
+    expect(counter).not.toContain(anonymousFrom(event, cursorKey()).source);
   });
 
   it('seals a report of no incident under a data key of its own, with its own destruction clock 180 days on (rule 17), and writes no outbox item', async () => {
