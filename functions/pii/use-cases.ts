@@ -99,7 +99,9 @@ export const revealPersonalData: UseCase<R['revealPersonalData']> = async (req) 
   const sealed = target.fields[field];
   if (!sealed) {
     const known = Object.entries(target.fields).filter(([, v]) => v !== undefined).map(([k]) => k);
-    throw new RuleViolation('no-such-personal-field', `This ${ref.kind} has no personal field ${field}; it has ${known.join(', ')}.`, [{ path: 'body.field', message: `not a personal field of this ${ref.kind}` }]);
+    // A deployment nobody accepted yet holds no one's contact (rule 20): say so rather than list nothing.
+    const has = known.length > 0 ? `it has ${known.join(', ')}` : 'it holds no personal data yet';
+    throw new RuleViolation('no-such-personal-field', `This ${ref.kind} has no personal field ${field}; ${has}.`, [{ path: 'body.field', message: `not a personal field of this ${ref.kind}` }]);
   }
   // 410 once the field's data key was destroyed (rule 17); the reveal is then not logged, since nothing was read.
   const value = await piiVault().open(sealed, { recordKey: target.recordKey, field });

@@ -268,7 +268,7 @@ export function fieldErrorsOf(error: z.core.$ZodError, where: string): FieldErro
 // ---- Chinese for what the domain says in English -----------------------------------------------------------------
 
 const GOV_LEVEL_ZH: Record<string, string> = { national: '国家级', province: '省级', city: '市级', county: '县级', township: '乡级' };
-const THING_ZH: Record<string, string> = { plan: '预案', incident: '突发事件', warning: '预警', drill: '演练', subscription: '订阅', requisition: '征用', claim: '补偿申请', reconsideration: '行政复议申请' };
+const THING_ZH: Record<string, string> = { plan: '预案', incident: '突发事件', warning: '预警', drill: '演练', subscription: '订阅', requisition: '征用', claim: '补偿申请', reconsideration: '行政复议申请', volunteer: '志愿者', deployment: '调用', report: '举报', organisation: '组织', organization: '组织', notice: '通知' };
 const level = (l: string) => GOV_LEVEL_ZH[l] ?? l;
 
 /** Field messages of domain rules (422), by their English wording; parameters are carried over. */
@@ -573,7 +573,10 @@ const DETAIL_ZH: Record<string, [RegExp, (...m: string[]) => string][] | string>
   'no-extension-in-simplified-procedure': '适用简易程序的案件应在三十日内作出决定，不能延长（行政复议法第六十二条）。',
   'variation-not-more-favourable': [[/^A variation may not leave the applicant worse off .*more than (\d+) fen/, (_, n) => `变更决定不得对申请人更为不利（行政复议法第六十三条）：批准金额须高于 ${n} 分，否则请维持原决定。`]],
   'claim-already-made': [[/^A claim was already made on this; follow it at (\S+)\.$/, (_, l) => `已就此提出过补偿申请，请在 ${l} 查看办理情况。`]],
-  'no-such-personal-field': [[/^This (\w+) has no personal field (\S+); it has (.+)\.$/, (_, k, f, list) => `该${THING_ZH[k!] ?? k}记录没有个人信息字段 ${f}；可查看的字段为 ${list}。`]],
+  'no-such-personal-field': [
+    [/^This (\w+) has no personal field (\S+); it holds no personal data yet\.$/, (_, k, f) => `该${THING_ZH[k!] ?? k}记录没有个人信息字段 ${f}；它目前不含任何个人信息。`],
+    [/^This (\w+) has no personal field (\S+); it has (.+)\.$/, (_, k, f, list) => `该${THING_ZH[k!] ?? k}记录没有个人信息字段 ${f}；可查看的字段为 ${list}。`],
+  ],
   'not-a-neighbour': '预警只通报同一上级下的同级相邻人民政府（第六十四条）。',
   'rebuttal-only-for-rumours': '只有谣言才需要辟谣（第七条）。',
   'exercise-incident-not-found': [[/^No incident (\S+) you can read\.$/, (_, i) => `没有您可读取的突发事件 ${i}。`]],
