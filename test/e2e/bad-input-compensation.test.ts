@@ -112,6 +112,8 @@ function ruleCases(r: Route, ctx: () => MatrixContext): RuleCase[] {
       return [
         ['rule 18: a reason of five characters', withBody((b) => ({ ...b, purpose: 'Check' })), { status: 400, code: 'validation-failed', path: 'body.purpose' }],
         ['a field the record does not have', withBody((b) => ({ ...b, field: 'owner.creditCode' })), { status: 422, code: 'no-such-personal-field', path: 'body.field' }],
+        // Nobody has accepted the world's open deployment: no one's contact was copied to it (rule 20).
+        ['a deployment nobody accepted yet', withBody((b) => ({ ...b, ref: { kind: 'deployment', id: ctx().world.deploymentId }, field: `contacts.${ctx().world.volunteerId}.phone` })), { status: 422, code: 'no-such-personal-field', path: 'body.field' }],
         ['rule 18: a township office below the requisitioning county', () => base({ caller: townshipOffice }), { status: 403, code: 'not-in-jurisdiction' }],
         // Sideways, a record is as absent as one that does not exist: the answer tells nothing of its existence.
         ['the neighbouring county, a claim\'s bank account', withBody((b) => ({ ...b, ref: { kind: 'claim', id: w().claimId }, field: 'bankAccount.accountNumber' }), () => ({ caller: otherCountyOffice })), {
