@@ -19,7 +19,7 @@ import {
   type VolunteerRegistration,
   type VolunteerVisibility,
 } from '../../shared/domain/volunteer.ts';
-import { AlreadyRegistered, ConcurrentModification, NotFound, NotInJurisdiction, RuleViolation } from '../../shared/errors.ts';
+import { AlreadyRegistered, ConcurrentModification, Forbidden, NotFound, NotInJurisdiction, RuleViolation } from '../../shared/errors.ts';
 import { send, type ApiRequest, type ApiResult, type UseCase } from '../../shared/http/api.ts';
 import { id } from '../../shared/http/contracts/common.ts';
 import { checkIfMatch, commit, openUnitOfWork } from '../../shared/http/writes.ts';
@@ -66,13 +66,17 @@ export const registerMemberVolunteer: UseCase<R['registerMemberVolunteer']> = as
 
 /**
  * A citizen registers themself once (a second registration is 409 with their record's Location, so nobody fills the
- * register with copies), and with their own identity: when the sign-in verified an ID number, the body's must be it.
+ * register with copies), and with their own identity (rule 19, Volunteer Service Regulations Art 7): the sign-in must
+ * have verified an ID number, and the body's must be it, so nobody registers (or stores) another person's identity.
  * Once is decided by the transaction (a marker per user, conditioned on its absence), not by a read before it: a resend
  * under the same Idempotency-Key then replays the first answer, and of two registrations at once exactly one commits.
  */
 export const registerSelf: UseCase<R['registerVolunteer']> = async (req) => {
   const verified = req.actor.idNumber;
-  if (verified !== undefined && verified !== req.body.idNumber.toUpperCase()) {
+  if (verified === undefined) {
+    throw new Forbidden('Registering yourself needs a sign-in that verified your ID number (real-name verification); ask an organisation to register you otherwise.');
+  }
+  if (verified !== req.body.idNumber.toUpperCase()) {
     throw new RuleViolation('id-number-not-yours', 'Register yourself with your own ID number, the one your sign-in verified.', [{ path: 'body.idNumber', message: 'not the ID number your sign-in verified' }]);
   }
   try {

@@ -87,6 +87,9 @@ function signInPage(styles: string): string {
 <div class="field"><label for="org">组织编号 · Organisation id</label>
 <p class="field-hint" id="org-hint">社会组织角色需要 · needed for the org role</p>
 <input id="org" name="org" aria-describedby="org-hint" /></div>
+<div class="field"><label for="idNumber">已核验的身份证号码 · Verified ID number</label>
+<p class="field-hint" id="idNumber-hint">公民可填：如同身份提供方已核验 (custom:id_number) · citizens: as if the identity provider verified it</p>
+<input id="idNumber" name="idNumber" autocomplete="off" aria-describedby="idNumber-hint" /></div>
 <div class="field"><label for="sub">用户编号 · User id (sub)</label>
 <p class="field-hint" id="sub-hint">可留空 · optional; a stable id per person</p>
 <input id="sub" name="sub" aria-describedby="sub-hint" /></div>
@@ -109,7 +112,7 @@ form.addEventListener('submit', async (e) => {
   error.hidden = true;
   const data = Object.fromEntries(new FormData(form));
   const body = { role: data.role };
-  for (const k of ['division', 'level', 'org', 'sub']) if (String(data[k] ?? '').trim()) body[k] = String(data[k]).trim();
+  for (const k of ['division', 'level', 'org', 'sub', 'idNumber']) if (String(data[k] ?? '').trim()) body[k] = String(data[k]).trim();
   if (body.role !== 'office') delete body.level;
   try {
     const res = await fetch('/local/token', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
@@ -171,7 +174,7 @@ export function localConsole(opts: LocalConsoleOptions): ConsoleHandler {
     }
     // The same checks as `npm run token`: the flags are built from the form and parsed by its own parser.
     const argv: string[] = [];
-    const flags: Record<string, string> = { role: 'role', division: 'division', level: 'level', org: 'org', sub: 'sub' };
+    const flags: Record<string, string> = { role: 'role', division: 'division', level: 'level', org: 'org', sub: 'sub', idNumber: 'id-number' };
     for (const [k, v] of Object.entries(body)) {
       if (!(k in flags) || typeof v !== 'string') return problem(res, 400, 'The request is not valid', `unknown or non-text field ${k}`);
       argv.push(`--${flags[k]}`, v);

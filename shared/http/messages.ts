@@ -450,6 +450,7 @@ const DETAIL_ZH: Record<string, [RegExp, (...m: string[]) => string][] | string>
   ],
   'forbidden-role': [
     [/^This needs one of the roles: (.+)\.$/, (_, r) => `此操作需要以下角色之一：${r}。`],
+    [/^Registering yourself needs a sign-in that verified your ID number/, () => '自行登记为志愿者须使用已核验身份证号码的账号登录（实名认证）；否则请由志愿服务组织为您登记。'],
     [/^An office account needs a division and a government level/, () => '应急管理部门账号须有行政区和政府层级，请联系管理员。'],
     [/^The government level (\w+) does not fit division (\d+) \(a (\w+) division\)/, (_, l, d, a) => `政府层级“${level(l!)}”与行政区 ${d}（${level(a!)}行政区）不符，请联系管理员。`],
   ],

@@ -25,7 +25,7 @@ import { zhCNPages } from '../../web/src/i18n/zh-CN.pages.ts';
 import { cityOffice, countyOffice } from '../support/callers.ts';
 import { OWNER, owner, wrongCheck } from '../support/compensation.ts';
 import { ok } from '../support/replies.ts';
-import { citizenOf, creditCodeOf, day, orgUserOf, residentId, respondingIncident } from '../support/social-forces.ts';
+import { creditCodeOf, day, orgUserOf, residentId, respondingIncident } from '../support/social-forces.ts';
 import { captureFailure, expectAccessible, screenshots, settled, signIn, signInWithToken, startHarness, visit, type Harness } from './support.ts';
 
 const zh = { ...core, ...zhCNPages };
@@ -453,7 +453,9 @@ describe('social forces in the console', () => {
 
   it('lets a citizen register as a volunteer and keep their own record', async () => {
     const { page, platform } = h;
-    await signInWithToken(page, platform, citizenOf('citizen-volunteer-ui'), '/citizen/volunteer');
+    // A citizen registers with the ID number their sign-in verified (the local sign-in page stands in for the provider).
+    await signIn(page, platform.url, { role: 'citizen', division: '', idNumber: residentId(301), sub: 'citizen-volunteer-ui' });
+    await page.goto(`${platform.url}/#/citizen/volunteer`);
     await settled(page, zh['page.volunteer']);
     await page.fill('[name="name"]', '李志愿');
     await page.fill('[name="idNumber"]', residentId(301));

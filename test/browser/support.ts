@@ -127,12 +127,14 @@ export async function visit(page: Page, baseUrl: string, route: string, name: st
 }
 
 /** Signs in through the local sign-in page, as a person would. */
-export async function signIn(page: Page, baseUrl: string, who: { role: string; division?: string; level?: string; org?: string }): Promise<void> {
+export async function signIn(page: Page, baseUrl: string, who: { role: string; division?: string; level?: string; org?: string; idNumber?: string; sub?: string }): Promise<void> {
   await page.goto(`${baseUrl}/local/sign-in`);
   await page.selectOption('#role', who.role);
   await page.fill('#division', who.division ?? '');
   if (who.level) await page.selectOption('#level', who.level);
   await page.fill('#org', who.org ?? '');
+  await page.fill('#idNumber', who.idNumber ?? '');
+  await page.fill('#sub', who.sub ?? '');
   await Promise.all([page.waitForURL((u) => u.pathname === '/' && u.hash.length > 1), page.click('button[type=submit]')]);
   await settled(page);
 }

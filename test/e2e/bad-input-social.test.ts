@@ -7,7 +7,7 @@ import { routeList } from '../../shared/http/routes.ts';
 import { baseRequestOf } from '../support/base-requests.ts';
 import { badInputSuite, requestOf, type MatrixContext, type Request, type Route, type RuleCase } from '../support/bad-input.ts';
 import { citizen, countyOffice, orgMember, otherCountyOffice, townshipOffice } from '../support/callers.ts';
-import { certificateBody, day, deploymentBody, person, policyBody, SOCIAL_FUNCTIONS } from '../support/social-forces.ts';
+import { certificateBody, day, deploymentBody, person, policyBody, selfVolunteerCitizen, SOCIAL_FUNCTIONS } from '../support/social-forces.ts';
 
 /** Spoils the last character of an identifier so its check character no longer matches. */
 const wrongCheck = (value: string) => value.slice(0, -1) + (value.endsWith('1') ? '2' : '1');
@@ -47,7 +47,8 @@ function ruleCases(r: Route, ctx: () => MatrixContext): RuleCase[] {
         ['no name (rule 19: identity)', withBody(({ name: _n, ...b }) => b), { status: 400, code: 'validation-failed', path: 'body.name' }],
         ['no consent given either way (rule 20)', withBody(({ consentToShare: _c, ...b }) => b), { status: 400, code: 'validation-failed', path: 'body.consentToShare' }],
         ['a birth date in the future in the ID number', withBody((b) => ({ ...b, idNumber: '110105' + '20991231' + '0015' })), { status: 400, code: 'validation-failed', path: 'body.idNumber' }],
-        ['a second self-registration of a citizen registered already (one each)', withBody((b) => b, { caller: citizen }), { status: 409, code: 'already-registered' }],
+        ['a second self-registration of a citizen registered already (one each)', withBody((b) => b, { caller: selfVolunteerCitizen }), { status: 409, code: 'already-registered' }],
+        ['a sign-in that verified no ID number (rule 19: real-name registration)', withBody((b) => b, { caller: citizen }), { status: 403, code: 'forbidden-role' }],
         [
           'someone else\'s ID number where the sign-in verified one (rule 19: true identity)',
           withBody((b) => b, { caller: { sub: 'citizen-verified-0063', roles: ['citizen'], idNumber: person(63).idNumber } }),

@@ -14,7 +14,7 @@ import { citizenWithId, claimOn, idNumberOf, OWNER, owner, returnedRequisition }
 import { startTestPlatform, type TestPlatform } from '../support/http.ts';
 import { citizenReportBody } from '../support/linkage.ts';
 import { expectStatus, ok } from '../support/replies.ts';
-import { citizenOf, day, deploymentBody, person, respondingIncident, volunteerBody } from '../support/social-forces.ts';
+import { day, deploymentBody, person, respondingIncident, volunteerBody, volunteerCitizenOf } from '../support/social-forces.ts';
 
 let platform: TestPlatform;
 beforeAll(async () => {
@@ -44,7 +44,7 @@ describe('the personal data of a response, from collection to destruction (rules
     const report = await ok(call('createReport', { caller: null, body: citizenReportBody({ incidentId, contact: { phone: REPORTER_PHONE, name: '王举报' } }) }), 201, 'report');
     // A volunteer deployed in the response: once they accept, the deployment's roster copies their name and phone for
     // this incident (the register itself is kept outside any incident, shared/app/social-forces.ts).
-    const volunteerCaller = citizenOf('citizen-volunteer');
+    const volunteerCaller = volunteerCitizenOf('citizen-volunteer', 71);
     const volunteer = await ok(call('registerVolunteer', { caller: volunteerCaller, body: volunteerBody(71, { skills: ['logistics'] }) }), 201, 'volunteer');
     const deployment = await ok(call('createDeployment', { params: { incidentId }, body: deploymentBody([volunteer.volunteerId], { task: { title: 'Sandbags', kind: 'logistics', risky: false, requiredQualifications: [] }, to: day(1) }) }), 201, 'deploy');
     expect(deployment.contacts).toEqual([]);

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { logger } from '../../shared/log.ts';
 import { routeList, type RouteName } from '../../shared/http/routes.ts';
-import { citizen } from '../support/callers.ts';
+import type { Caller } from '../support/callers.ts';
 import { startTestPlatform, type HttpReply, type TestPlatform } from '../support/http.ts';
 import { ok } from '../support/replies.ts';
 import {
@@ -54,6 +54,8 @@ async function send(name: RouteName, input: Parameters<TestPlatform['route']>[1]
 }
 
 const canaryVolunteer = (o: Record<string, unknown> = {}) => volunteerBody(0, { name: CANARY.name, idNumber: CANARY.idNumber, phone: CANARY.phone, ...o });
+/** A citizen whose sign-in verified the canary ID number: the one who may register it as themself. */
+const citizen: Caller = { sub: 'citizen-canary', roles: ['citizen'], idNumber: CANARY.idNumber };
 const spoilt = (id: string) => id.slice(0, -1) + (id.endsWith('1') ? '2' : '1');
 
 describe('canary personal data on every social-forces route', () => {

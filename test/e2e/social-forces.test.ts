@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countyOffice, otherCountyOffice } from '../support/callers.ts';
 import { startTestPlatform, type TestPlatform } from '../support/http.ts';
 import { expectStatus, ok } from '../support/replies.ts';
-import { certificateBody, citizenOf, day, deploymentBody, deploymentClaimBody, organizationBody, orgUserOf, person, policyBody, respondingIncident, volunteerBody } from '../support/social-forces.ts';
+import { certificateBody, day, deploymentBody, deploymentClaimBody, organizationBody, orgUserOf, person, policyBody, respondingIncident, volunteerBody, volunteerCitizenOf } from '../support/social-forces.ts';
 
 let platform: TestPlatform;
 beforeAll(async () => {
@@ -20,7 +20,7 @@ afterAll(async () => {
 });
 
 const org = orgUserOf('org-bluesky-01');
-const volunteerCitizen = citizenOf('citizen-li-001');
+const volunteerCitizen = volunteerCitizenOf('citizen-li-001', 9);
 
 describe('a social force and a citizen volunteer, from registration to certificate', () => {
   it('registers, gates deployments by insurance and certificates, records the service and certifies it (rules 19-22)', async () => {
@@ -193,13 +193,13 @@ describe('a citizen registers themself as a volunteer once', () => {
   it('replays a resend under the same Idempotency-Key, answers a second registration 409 with its Location, and of two at once commits one', async () => {
     // Prepare
     const call = platform.route;
-    const me = citizenOf('citizen-once-001');
+    const me = volunteerCitizenOf('citizen-once-001', 81);
     const body = volunteerBody(81, { skills: ['logistics'] });
 
     // Act: the first registration, its resend (lost answer), and a second one without the key.
     const first = await expectStatus(call('registerVolunteer', { caller: me, body, headers: { 'Idempotency-Key': 'once-1' } }), 201, 'first');
     const resent = await expectStatus(call('registerVolunteer', { caller: me, body, headers: { 'Idempotency-Key': 'once-1' } }), 201, 'resend');
-    const again = await expectStatus(call('registerVolunteer', { caller: me, body: volunteerBody(82, { skills: ['first-aid'] }) }), 409, 'again');
+    const again = await expectStatus(call('registerVolunteer', { caller: me, body: volunteerBody(81, { skills: ['first-aid'] }) }), 409, 'again');
 
     // Assess
     expect(resent.headers.get('idempotent-replayed')).toBe('true');
@@ -212,8 +212,8 @@ describe('a citizen registers themself as a volunteer once', () => {
     expect(items.filter((i) => i['kind'] === 'volunteer' && i['ownerSub'] === me.sub)).toHaveLength(1);
 
     // Two registrations of one citizen at once: exactly one commits, the other is a clear 409.
-    const racer = citizenOf('citizen-once-002');
-    const race = await Promise.all([83, 84].map((n) => call('registerVolunteer', { caller: racer, body: volunteerBody(n, { skills: ['logistics'] }) })));
+    const racer = volunteerCitizenOf('citizen-once-002', 83);
+    const race = await Promise.all(['logistics', 'first-aid'].map((skill) => call('registerVolunteer', { caller: racer, body: volunteerBody(83, { skills: [skill] }) })));
     expect(race.map((r) => r.status).sort()).toEqual([201, 409]);
     expect((await platform.dump()).filter((i) => i['kind'] === 'volunteer' && i['ownerSub'] === racer.sub)).toHaveLength(1);
   });

@@ -6,11 +6,11 @@ import { randomUUID } from 'node:crypto';
 import type { RouteName } from '../../shared/http/routes.ts';
 import type { EventInput } from './api-events.ts';
 import { revisedPlanBody, reportBody, samplePlanBody } from './bodies.ts';
-import { citizen, orgMember } from './callers.ts';
+import { orgMember } from './callers.ts';
 import { compensationBaseRequests, exampleCompensationWorld, type CompensationWorld } from './compensation.ts';
 import { exampleLinkageWorld, linkageBaseRequests, type LinkageWorld } from './linkage.ts';
 import { examplePiiWorld, piiLifecycleBaseRequests, type PiiWorld } from './pii-lifecycle.ts';
-import { certificateBody, citizenOf, creditCodeOf, day, deploymentBody, deploymentClaimBody, organizationBody, orgUserOf, policyBody, volunteerBody } from './social-forces.ts';
+import { certificateBody, creditCodeOf, day, deploymentBody, deploymentClaimBody, organizationBody, orgUserOf, policyBody, selfVolunteerCitizen, volunteerBody, volunteerCitizenOf } from './social-forces.ts';
 
 /**
  * What the base requests point at, all of division 110105: a published flood plan with one unevaluated drill; an
@@ -139,9 +139,9 @@ export const baseRequests: { readonly [K in RouteName]?: (w: World) => BaseReque
   recordGroupInsurance: (w) => ({ caller: orgMember, params: { organizationId: w.organizationId }, body: { ...policyBody(900), insuredCount: 12 } }),
   registerMemberVolunteer: (w) => ({ caller: orgMember, params: { organizationId: w.organizationId }, body: volunteerBody(52) }),
   // A citizen registers themself once: each base request is a citizen who has not (the world's keyed one has).
-  registerVolunteer: () => ({ caller: citizenOf(`citizen-self-${randomUUID()}`), body: volunteerBody(62, { skills: ['logistics'] }) }),
+  registerVolunteer: () => ({ caller: volunteerCitizenOf(`citizen-self-${randomUUID()}`, 62), body: volunteerBody(62, { skills: ['logistics'] }) }),
   searchVolunteers: () => ({ query: { division: '110105', skill: 'water-rescue', availableOn: day(1), limit: '10' } }),
-  myVolunteer: () => ({ caller: citizen }),
+  myVolunteer: () => ({ caller: selfVolunteerCitizen }),
   getVolunteer: (w) => ({ params: { volunteerId: w.volunteerId } }),
   listOrganizationVolunteers: (w) => ({ params: { organizationId: w.organizationId }, query: page }),
   addQualification: (w) => ({ caller: orgMember, params: { volunteerId: w.volunteerId }, body: certificateBody('first-aid', 51) }),

@@ -45,6 +45,13 @@ export const findCanary = (text: string) => CANARY_SPELLINGS.filter((c) => text.
 /** The user of an organisation (org_id claim `orgId`). */
 export const orgUserOf = (orgId: string, sub = `admin-of-${orgId}`): Caller => ({ sub, roles: ['org'], orgId });
 export const citizenOf = (sub: string): Caller => ({ sub, roles: ['citizen'] });
+/** A citizen whose sign-in verified the ID number of `person(n)`: who may register themself as volunteerBody(n). */
+export const volunteerCitizenOf = (sub: string, n: number): Caller => ({ sub, roles: ['citizen'], idNumber: person(n).idNumber });
+/**
+ * The citizen the matrix world registered as a volunteer, with the ID number of the base request's body (person 62),
+ * so that reusing the world's Idempotency-Key with the base body passes the identity check and meets the key.
+ */
+export const selfVolunteerCitizen: Caller = volunteerCitizenOf('citizen-self-world', 62);
 
 export function organizationBody(o: Record<string, unknown> = {}) {
   return {

@@ -5,8 +5,8 @@ import { randomBytes } from 'node:crypto';
 import { signToken } from '../../infra/local/auth.ts';
 import { activationBody, drillBody, warningBody, type World } from './base-requests.ts';
 import { reportBody, samplePlanBody } from './bodies.ts';
-import { citizen, countyOffice, orgMember, type Caller } from './callers.ts';
-import { certificateBody, creditCodeOf, day, deploymentBody, deploymentClaimBody, organizationBody, orgUserOf, policyBody, volunteerBody } from './social-forces.ts';
+import { countyOffice, orgMember, type Caller } from './callers.ts';
+import { certificateBody, creditCodeOf, day, deploymentBody, deploymentClaimBody, organizationBody, orgUserOf, policyBody, selfVolunteerCitizen, volunteerBody } from './social-forces.ts';
 import type { TestPlatform } from './http.ts';
 import type { MatrixContext } from './bad-input.ts';
 import { expectStatus, ok, transitionPlan } from './replies.ts';
@@ -97,9 +97,9 @@ export async function buildWorld(platform: TestPlatform): Promise<BuiltWorld> {
   const volunteerId = await member(51, 'registerMemberVolunteer');
   await ok(platform.route('addVolunteerInsurance', { caller: orgMember, params: { volunteerId }, body: policyBody(951 + 1) }), 200, 'insurance');
   await ok(platform.route('addQualification', { caller: orgMember, params: { volunteerId }, body: certificateBody('diving', 51) }), 200, 'certificate');
-  const selfVolunteerId = (await ok(platform.route('registerVolunteer', { ...as('registerVolunteer', citizen), body: volunteerBody(61, { skills: ['logistics'] }) }), 201, 'self-registration')).volunteerId as string;
+  const selfVolunteerId = (await ok(platform.route('registerVolunteer', { ...as('registerVolunteer', selfVolunteerCitizen), body: volunteerBody(62, { skills: ['logistics', 'first-aid'] }) }), 201, 'self-registration')).volunteerId as string;
   // A citizen registers themself once, so the base request is always another citizen: the key's reuse is sent by this one.
-  keyedCallers.set('registerVolunteer', citizen);
+  keyedCallers.set('registerVolunteer', selfVolunteerCitizen);
   const deploymentId = (
     await ok(platform.route('createDeployment', { ...as('createDeployment'), params: { incidentId: respondingIncidentId }, body: deploymentBody([volunteerId], { organizationId: 'org-0001' }) }), 201, 'deployment')
   ).deploymentId as string;

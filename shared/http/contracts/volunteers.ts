@@ -130,7 +130,7 @@ export const volunteerRoutes = defineRoutes({
   },
   registerVolunteer: {
     method: 'POST', path: '/v1/volunteers', fn: 'volunteers', auth: ['citizen'],
-    summary: 'A citizen registers themself as a volunteer (rule 19), once: a second registration is 409 already-registered with Location; with the ID number their sign-in verified (custom:id_number), if it did (422 id-number-not-yours)',
+    summary: 'A citizen registers themself as a volunteer (rule 19), once: a second registration is 409 already-registered with Location; with the ID number their sign-in verified (custom:id_number): 403 without one, 422 id-number-not-yours for another number',
     body: registerVolunteerBody, idempotent: true,
     response: { status: 201, schema: volunteerView },
   },
