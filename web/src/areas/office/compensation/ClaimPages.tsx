@@ -19,6 +19,7 @@ import { useForm, type Values } from '../../../ui/form.ts';
 import { ProblemNotice, Progress, Success } from '../../../ui/Notice.tsx';
 import { Page, Section } from '../../../ui/Page.tsx';
 import { PagedList } from '../../../ui/PagedList.tsx';
+import { Filters, FilterSelect } from '../../../ui/Filters.tsx';
 import { blankRows, readRows, RowGroups, useRows } from '../../../ui/Rows.tsx';
 import { Table } from '../../../ui/Table.tsx';
 import { ClaimFacts, claimPath, Corrections, DecisionView, DueDates, ReconsiderationFacts, reconsiderationPath, sourceText } from '../../shared/claims.tsx';
@@ -46,27 +47,21 @@ export function ClaimsQueuePage({ query }: { query: URLSearchParams }) {
     items.filter((c) => !incident || c.incidentId === incident).sort((a, b) => (nextDue(a.deadlines)?.due ?? '9999').localeCompare(nextDue(b.deadlines)?.due ?? '9999'));
   return (
     <Page title={t('page.claims')} lead={<p>{t('claims.queueLead')}</p>}>
-      <form class="filter" onSubmit={(e) => e.preventDefault()}>
-        <label for="claims-status">{t('claim.status')}</label>
-        <select id="claims-status" value={status} onChange={(e) => go({ status: (e.currentTarget as HTMLSelectElement).value })}>
-          <option value="">{t('filter.any')}</option>
-          {CLAIM_STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {label('status', s)}
-            </option>
-          ))}
-        </select>
-        <label for="claims-incident">{t('claims.incident')}</label>
-        <select id="claims-incident" value={incident} onChange={(e) => go({ incident: (e.currentTarget as HTMLSelectElement).value })}>
-          <option value="">{incidents.loading ? t('list.loading') : t('filter.any')}</option>
-          {incidents.items.map((i) => (
-            <option key={i.incidentId} value={i.incidentId}>
-              {`${i.title} (${label('status', i.status)})`}
-            </option>
-          ))}
-          {incident && !incidents.items.some((i) => i.incidentId === incident) && <option value={incident}>{incident}</option>}
-        </select>
-      </form>
+      <Filters>
+        <FilterSelect id="claims-status" label={t('claim.status')} value={status} options={CLAIM_STATUSES.map((s) => ({ value: s, label: label('status', s) }))} onChange={(v) => go({ status: v })} />
+        <FilterSelect
+          id="claims-incident"
+          label={t('claims.incident')}
+          value={incident}
+          anyLabel={incidents.loading ? t('list.loading') : t('filter.any')}
+          options={[
+            ...incidents.items.map((i) => ({ value: i.incidentId, label: `${i.title} (${label('status', i.status)})` })),
+            // An incident named in the link (from a requisition) that is not among the open ones.
+            ...(incident && !incidents.items.some((i) => i.incidentId === incident) ? [{ value: incident, label: incident }] : []),
+          ]}
+          onChange={(v) => go({ incident: v })}
+        />
+      </Filters>
       <Section title={t('claims.ofDivision')} id="claims-list">
         <PagedList list={list} empty={t('claims.none')}>
           {(items) => (

@@ -11,6 +11,7 @@ import { Button } from '../../../ui/Button.tsx';
 import { ProblemNotice, Success } from '../../../ui/Notice.tsx';
 import { Page } from '../../../ui/Page.tsx';
 import { PagedList } from '../../../ui/PagedList.tsx';
+import { Filters, FilterSelect } from '../../../ui/Filters.tsx';
 import { Table } from '../../../ui/Table.tsx';
 
 export function noticeDue(n: Notice) {
@@ -42,17 +43,9 @@ export function InboxPage({ query }: { query: URLSearchParams }) {
     <Page title={t('page.inbox')} lead={<p>{t('inbox.lead')}</p>}>
       {message && <Success>{message}</Success>}
       {problem && <ProblemNotice problem={problem} />}
-      <form class="filter" onSubmit={(e) => e.preventDefault()}>
-        <label for="inbox-status">{t('inbox.status')}</label>
-        <select id="inbox-status" value={status} onChange={(e) => navigate(`/office/inbox?status=${encodeURIComponent((e.currentTarget as HTMLSelectElement).value)}`)}>
-          <option value="">{t('filter.any')}</option>
-          {NOTICE_STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {label('status', s)}
-            </option>
-          ))}
-        </select>
-      </form>
+      <Filters>
+        <FilterSelect id="inbox-status" label={t('inbox.status')} value={status} options={NOTICE_STATUSES.map((s) => ({ value: s, label: label('status', s) }))} onChange={(v) => navigate(`/office/inbox?status=${encodeURIComponent(v)}`)} />
+      </Filters>
       <PagedList list={list} empty={t('inbox.none')}>
         {(items) => (
           <Table

@@ -17,6 +17,7 @@ import { useForm, type Values } from '../../../ui/form.ts';
 import { Success } from '../../../ui/Notice.tsx';
 import { Page } from '../../../ui/Page.tsx';
 import { PagedList } from '../../../ui/PagedList.tsx';
+import { Filters, FilterSelect } from '../../../ui/Filters.tsx';
 import { Facts } from '../../../ui/Table.tsx';
 import { reportActions } from '../../shared/steps.ts';
 
@@ -147,26 +148,10 @@ export function ReportsPage({ query }: { query: URLSearchParams }) {
   return (
     <Page title={t('page.reports')} lead={<p>{t('report.officeLead')}</p>}>
       {message && <Success>{message}</Success>}
-      <form class="filter" onSubmit={(e) => e.preventDefault()}>
-        <label for="report-status">{t('report.status')}</label>
-        <select id="report-status" value={status} onChange={(e) => go({ status: (e.currentTarget as HTMLSelectElement).value })}>
-          <option value="">{t('filter.any')}</option>
-          {REPORT_STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {label('status', s)}
-            </option>
-          ))}
-        </select>
-        <label for="report-kind">{t('report.kind')}</label>
-        <select id="report-kind" value={kind} onChange={(e) => go({ kind: (e.currentTarget as HTMLSelectElement).value })}>
-          <option value="">{t('filter.any')}</option>
-          {REPORT_KINDS.map((k) => (
-            <option key={k} value={k}>
-              {label('reportKind', k)}
-            </option>
-          ))}
-        </select>
-      </form>
+      <Filters>
+        <FilterSelect id="report-status" label={t('report.status')} value={status} options={REPORT_STATUSES.map((s) => ({ value: s, label: label('status', s) }))} onChange={(v) => go({ status: v })} />
+        <FilterSelect id="report-kind" label={t('report.kind')} value={kind} options={REPORT_KINDS.map((k) => ({ value: k, label: label('reportKind', k) }))} onChange={(v) => go({ kind: v })} />
+      </Filters>
       <PagedList list={list} empty={t('report.none')}>
         {(items) => (
           <div>

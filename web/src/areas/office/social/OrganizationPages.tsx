@@ -16,6 +16,7 @@ import { useForm, type Values } from '../../../ui/form.ts';
 import { ProblemNotice, Progress, Success } from '../../../ui/Notice.tsx';
 import { Page, Section } from '../../../ui/Page.tsx';
 import { PagedList } from '../../../ui/PagedList.tsx';
+import { Filters, FilterSelect } from '../../../ui/Filters.tsx';
 import { Table } from '../../../ui/Table.tsx';
 import { GroupInsurance, OrganizationFacts, organizationPath } from '../../shared/organizations.tsx';
 import { expiryBadge, VolunteerTable } from '../../shared/volunteers.tsx';
@@ -27,26 +28,10 @@ export function OrganizationsPage({ query }: { query: URLSearchParams }) {
   const go = (next: Record<string, string>) => navigate(`/office/organizations?${new URLSearchParams({ status, capability, ...next }).toString()}`);
   return (
     <Page title={t('page.organizations')} lead={<p>{t('org.officeLead')}</p>}>
-      <form class="filter" onSubmit={(e) => e.preventDefault()}>
-        <label for="org-status">{t('org.status')}</label>
-        <select id="org-status" value={status} onChange={(e) => go({ status: (e.currentTarget as HTMLSelectElement).value })}>
-          <option value="">{t('filter.any')}</option>
-          {ORGANIZATION_STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {label('status', s)}
-            </option>
-          ))}
-        </select>
-        <label for="org-capability">{t('org.capability')}</label>
-        <select id="org-capability" value={capability} onChange={(e) => go({ capability: (e.currentTarget as HTMLSelectElement).value })}>
-          <option value="">{t('filter.any')}</option>
-          {CAPABILITIES.map((c) => (
-            <option key={c} value={c}>
-              {label('capability', c)}
-            </option>
-          ))}
-        </select>
-      </form>
+      <Filters>
+        <FilterSelect id="org-status" label={t('org.status')} value={status} options={ORGANIZATION_STATUSES.map((s) => ({ value: s, label: label('status', s) }))} onChange={(v) => go({ status: v })} />
+        <FilterSelect id="org-capability" label={t('org.capability')} value={capability} options={CAPABILITIES.map((c) => ({ value: c, label: label('capability', c) }))} onChange={(v) => go({ capability: v })} />
+      </Filters>
       <PagedList list={list} empty={t('org.none')}>
         {(items) => (
           <Table
