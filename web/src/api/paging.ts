@@ -75,6 +75,26 @@ export function usePaged<T>(path: string | null, query: Record<string, string | 
   };
 }
 
+/**
+ * A record page that takes steps: the record, the step whose dialog is open, the last step's message, and a generation
+ * that moves with every step (the audit trail reads again). `done` takes a step's answer: shown at once, and read again
+ * so the next step goes with the new ETag.
+ */
+export function useRecordSteps<T, A>(path: string) {
+  const res = useResource<T>(path);
+  const [pending, setPending] = useState<A | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const [generation, setGeneration] = useState(0);
+  const done = (next: T, text: string) => {
+    setPending(null);
+    res.setData(next);
+    res.reload();
+    setGeneration((g) => g + 1);
+    setMessage(text);
+  };
+  return { res, pending, setPending, message, setMessage, generation, done };
+}
+
 /** One resource, read on open and again on reload(). */
 export function useResource<T>(path: string | null, opts: { anonymous?: boolean } = {}) {
   const [data, setData] = useState<T | undefined>(undefined);

@@ -36,83 +36,61 @@ function Messages({ id, hint, errors }: { id: string; hint?: string | undefined;
   );
 }
 
-export function TextField({ name, label, hint, required, type = 'text', inputMode, autoComplete, step }: Common & { type?: 'text' | 'email' | 'tel' | 'url' | 'datetime-local' | 'date'; inputMode?: 'numeric' | 'decimal' | 'text'; autoComplete?: string; step?: string }) {
-  const { form, id, errors, describedBy } = useField(name, label, hint);
-  return (
+/** The label, hint and error text around one control, and the attributes that tie the control to them. */
+function useLabelled(name: string, label: string, hint: string | undefined, required: boolean | undefined) {
+  const field = useField(name, label, hint);
+  const { id, errors, describedBy } = field;
+  const frame = (control: ComponentChildren) => (
     <div class={`field ${errors.length ? 'field-invalid' : ''}`}>
       <label for={id}>
         {label}
         {required && <span class="required" aria-hidden="true"> *</span>}
       </label>
       <Messages id={id} hint={hint} errors={errors} />
-      <input
-        id={id}
-        name={name}
-        type={type as 'text'}
-        inputMode={inputMode}
-        autoComplete={autoComplete ?? 'off'}
-        step={step}
-        required={required}
-        aria-required={required ? 'true' : undefined}
-        aria-invalid={errors.length ? 'true' : undefined}
-        aria-describedby={describedBy}
-        value={String(form.values[name] ?? '')}
-        onInput={(e) => form.set(name, (e.currentTarget as HTMLInputElement).value)}
-      />
+      {control}
     </div>
+  );
+  const control = {
+    id,
+    name,
+    required,
+    'aria-required': required ? ('true' as const) : undefined,
+    'aria-invalid': errors.length ? ('true' as const) : undefined,
+    'aria-describedby': describedBy,
+    value: String(field.form.values[name] ?? ''),
+  };
+  return { form: field.form, frame, control };
+}
+
+export function TextField({ name, label, hint, required, type = 'text', inputMode, autoComplete, step }: Common & { type?: 'text' | 'email' | 'tel' | 'url' | 'datetime-local' | 'date'; inputMode?: 'numeric' | 'decimal' | 'text'; autoComplete?: string; step?: string }) {
+  const { form, frame, control } = useLabelled(name, label, hint, required);
+  return frame(
+    <input
+      {...control}
+      type={type as 'text'}
+      inputMode={inputMode}
+      autoComplete={autoComplete ?? 'off'}
+      step={step}
+      onInput={(e) => form.set(name, (e.currentTarget as HTMLInputElement).value)}
+    />,
   );
 }
 
 export function TextArea({ name, label, hint, required, rows = 3 }: Common & { rows?: number }) {
-  const { form, id, errors, describedBy } = useField(name, label, hint);
-  return (
-    <div class={`field ${errors.length ? 'field-invalid' : ''}`}>
-      <label for={id}>
-        {label}
-        {required && <span class="required" aria-hidden="true"> *</span>}
-      </label>
-      <Messages id={id} hint={hint} errors={errors} />
-      <textarea
-        id={id}
-        name={name}
-        rows={rows}
-        required={required}
-        aria-required={required ? 'true' : undefined}
-        aria-invalid={errors.length ? 'true' : undefined}
-        aria-describedby={describedBy}
-        value={String(form.values[name] ?? '')}
-        onInput={(e) => form.set(name, (e.currentTarget as HTMLTextAreaElement).value)}
-      />
-    </div>
-  );
+  const { form, frame, control } = useLabelled(name, label, hint, required);
+  return frame(<textarea {...control} rows={rows} onInput={(e) => form.set(name, (e.currentTarget as HTMLTextAreaElement).value)} />);
 }
 
 export function Select({ name, label, hint, required, options }: Common & { options: readonly { value: string; label: string }[] }) {
-  const { form, id, errors, describedBy } = useField(name, label, hint);
-  return (
-    <div class={`field ${errors.length ? 'field-invalid' : ''}`}>
-      <label for={id}>
-        {label}
-        {required && <span class="required" aria-hidden="true"> *</span>}
-      </label>
-      <Messages id={id} hint={hint} errors={errors} />
-      <select
-        id={id}
-        name={name}
-        required={required}
-        aria-required={required ? 'true' : undefined}
-        aria-invalid={errors.length ? 'true' : undefined}
-        aria-describedby={describedBy}
-        value={String(form.values[name] ?? '')}
-        onChange={(e) => form.set(name, (e.currentTarget as HTMLSelectElement).value)}
-      >
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
+  const { form, frame, control } = useLabelled(name, label, hint, required);
+  return frame(
+    <select {...control} onChange={(e) => form.set(name, (e.currentTarget as HTMLSelectElement).value)}>
+      {options.map((o) => (
+        <option key={o.value} value={o.value}>
+          {o.label}
+        </option>
+      ))}
+    </select>,
   );
 }
 

@@ -4,7 +4,7 @@
 // down; once stood down the organisation claims its compensation.
 import { useState } from 'preact/hooks';
 import { call } from '../../api/client.ts';
-import { usePaged, useResource } from '../../api/paging.ts';
+import { usePaged, useRecordSteps } from '../../api/paging.ts';
 import type { Deployment, Volunteer } from '../../api/types.ts';
 import { cstInputToIso, cstToday, isoToCstInput } from '../../format.ts';
 import { formatDate, formatDateTime, formatNumber, label, t } from '../../i18n/index.ts';
@@ -88,13 +88,11 @@ function ActionDialog({ d, action, area, names, etag, onDone, onClose }: { d: De
 
 export function DeploymentPage({ params, area }: { params: Record<string, string>; area: DeploymentArea }) {
   const id = params['deploymentId']!;
-  const res = useResource<Deployment>(deploymentPath(id));
+  const { res, pending, setPending, message, done } = useRecordSteps<Deployment, DeploymentAction>(deploymentPath(id));
   const s = useStore(session);
   // The organisation's roster names its members; others see the volunteers' numbers.
   const roster = usePaged<Volunteer>(area === 'org' && s?.orgId ? `/v1/organizations/${encodeURIComponent(s.orgId)}/volunteers` : null, {}, { limit: 100 });
   const names = new Map(roster.items.map((v) => [v.volunteerId, v.name]));
-  const [pending, setPending] = useState<DeploymentAction | null>(null);
-  const [message, setMessage] = useState<string | null>(null);
   const d = res.data;
   return (
     <Page title={d ? d.task.title : t('page.deployment')}>
@@ -187,13 +185,7 @@ export function DeploymentPage({ params, area }: { params: Record<string, string
               names={names}
               etag={res.etag}
               onClose={() => setPending(null)}
-              onDone={(next) => {
-                setPending(null);
-                res.setData(next);
-                // Read again: the next step goes with the new ETag.
-                res.reload();
-                setMessage(t('deployment.done', { status: label('deploymentStatus', next.status) }));
-              }}
+              onDone={(next) => done(next, t('deployment.done', { status: label('deploymentStatus', next.status) }))}
             />
           )}
         </>

@@ -5,7 +5,7 @@
 import type { ComponentChild } from 'preact';
 import { useState } from 'preact/hooks';
 import { call } from '../../../api/client.ts';
-import { usePaged, useResource } from '../../../api/paging.ts';
+import { usePaged, useRecordSteps } from '../../../api/paging.ts';
 import { CLAIM_STATUSES, type Claim, type Incident, type Reconsideration } from '../../../api/types.ts';
 import { cstInputToIso, fenToYuanInput, isoToCstInput, lines, yuanToFen } from '../../../format.ts';
 import { formatDate, formatDateTime, formatMoney, label, t } from '../../../i18n/index.ts';
@@ -172,10 +172,7 @@ function ClaimDialog({ c, action, etag, onDone, onClose }: { c: Claim; action: C
 
 export function OfficeClaimPage({ params }: { params: Record<string, string> }) {
   const id = params['claimId']!;
-  const res = useResource<Claim>(claimPath(id));
-  const [pending, setPending] = useState<ClaimAction | null>(null);
-  const [message, setMessage] = useState<string | null>(null);
-  const [generation, setGeneration] = useState(0);
+  const { res, pending, setPending, message, generation, done } = useRecordSteps<Claim, ClaimAction>(claimPath(id));
   const c = res.data;
   const bank: ComponentChild = c && (
     <>
@@ -254,13 +251,7 @@ export function OfficeClaimPage({ params }: { params: Record<string, string> }) 
               action={pending}
               etag={res.etag}
               onClose={() => setPending(null)}
-              onDone={(next) => {
-                setPending(null);
-                res.setData(next);
-                res.reload();
-                setGeneration((g) => g + 1);
-                setMessage(t('claims.done', { status: label('status', next.status) }));
-              }}
+              onDone={(next) => done(next, t('claims.done', { status: label('status', next.status) }))}
             />
           )}
         </>
@@ -332,9 +323,7 @@ function ReconDialog({ r, action, etag, onDone, onClose }: { r: Reconsideration;
 
 export function OfficeReconsiderationPage({ params }: { params: Record<string, string> }) {
   const id = params['reconsiderationId']!;
-  const res = useResource<Reconsideration>(reconsiderationPath(id));
-  const [pending, setPending] = useState<ReconAction | null>(null);
-  const [message, setMessage] = useState<string | null>(null);
+  const { res, pending, setPending, message, done } = useRecordSteps<Reconsideration, ReconAction>(reconsiderationPath(id));
   const r = res.data;
   return (
     <Page title={t('page.reconsideration')} lead={<p>{t('reconsideration.officeLead')}</p>}>
@@ -371,12 +360,7 @@ export function OfficeReconsiderationPage({ params }: { params: Record<string, s
               action={pending}
               etag={res.etag}
               onClose={() => setPending(null)}
-              onDone={(next) => {
-                setPending(null);
-                res.setData(next);
-                res.reload();
-                setMessage(t('claims.done', { status: label('status', next.status) }));
-              }}
+              onDone={(next) => done(next, t('claims.done', { status: label('status', next.status) }))}
             />
           )}
         </>

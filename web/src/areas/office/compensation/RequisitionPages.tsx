@@ -3,7 +3,7 @@
 // intact), return deadline, the compensation case it opened, the printable voucher, its masked owner and audit trail.
 import { useState } from 'preact/hooks';
 import { call, newIdempotencyKey } from '../../../api/client.ts';
-import { usePaged, useResource } from '../../../api/paging.ts';
+import { usePaged, useRecordSteps } from '../../../api/paging.ts';
 import { REQUISITION_CATEGORIES, RETURN_OUTCOMES, type Requisition } from '../../../api/types.ts';
 import { cstInputToIso, isoToCstInput, yuanToFen } from '../../../format.ts';
 import { formatDateTime, formatMoney, label, t } from '../../../i18n/index.ts';
@@ -235,10 +235,7 @@ function TransitionDialog({ r, kind, etag, onDone, onClose }: { r: Requisition; 
 
 export function RequisitionPage({ params }: { params: Record<string, string> }) {
   const id = params['requisitionId']!;
-  const res = useResource<Requisition>(requisitionPath(id));
-  const [pending, setPending] = useState<Pending | null>(null);
-  const [message, setMessage] = useState<string | null>(null);
-  const [generation, setGeneration] = useState(0);
+  const { res, pending, setPending, message, generation, done } = useRecordSteps<Requisition, Pending>(requisitionPath(id));
   const [voucherProblem, setVoucherProblem] = useState<string | null>(null);
   const r = res.data;
   const actions: Pending[] = r ? [...(r.status === 'taken' ? ['paperwork' as const] : []), ...(r.status === 'issued' ? ['hand-over' as const] : []), ...(r.status === 'handed-over' ? ['return' as const] : [])] : [];
@@ -332,13 +329,7 @@ export function RequisitionPage({ params }: { params: Record<string, string> }) 
               kind={pending}
               etag={res.etag}
               onClose={() => setPending(null)}
-              onDone={(next) => {
-                setPending(null);
-                res.setData(next);
-                res.reload();
-                setGeneration((g) => g + 1);
-                setMessage(t('requisition.done', { status: label('status', next.status) }));
-              }}
+              onDone={(next) => done(next, t('requisition.done', { status: label('status', next.status) }))}
             />
           )}
         </>

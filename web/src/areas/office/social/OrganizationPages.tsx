@@ -1,9 +1,8 @@
 // Office: social emergency forces of the division (rule 22): the list by status and capability, one organisation's
 // registration with the decision on it (approve until a date, suspend, reinstate, revoke), its group insurance and
 // its roster with each volunteer's insurance and qualification expiry.
-import { useState } from 'preact/hooks';
 import { call } from '../../../api/client.ts';
-import { usePaged, useResource } from '../../../api/paging.ts';
+import { usePaged, useRecordSteps } from '../../../api/paging.ts';
 import { CAPABILITIES, ORGANIZATION_STATUSES, type Organization, type OrganizationSummary, type Volunteer } from '../../../api/types.ts';
 import { label, t } from '../../../i18n/index.ts';
 import { navigate } from '../../../router.ts';
@@ -86,10 +85,8 @@ function OrgDialog({ o, action, etag, onDone, onClose }: { o: Organization; acti
 
 export function OfficeOrganizationPage({ params }: { params: Record<string, string> }) {
   const id = params['organizationId']!;
-  const res = useResource<Organization>(organizationPath(id));
+  const { res, pending, setPending, message, done } = useRecordSteps<Organization, OrgAction>(organizationPath(id));
   const roster = usePaged<Volunteer>(organizationPath(id, '/volunteers'), {});
-  const [pending, setPending] = useState<OrgAction | null>(null);
-  const [message, setMessage] = useState<string | null>(null);
   const o = res.data;
   return (
     <Page title={o ? o.name : t('page.organization')}>
@@ -121,12 +118,7 @@ export function OfficeOrganizationPage({ params }: { params: Record<string, stri
               action={pending}
               etag={res.etag}
               onClose={() => setPending(null)}
-              onDone={(next) => {
-                setPending(null);
-                res.setData(next);
-                res.reload();
-                setMessage(t('org.done', { status: label('status', next.status) }));
-              }}
+              onDone={(next) => done(next, t('org.done', { status: label('status', next.status) }))}
             />
           )}
         </>
