@@ -26,7 +26,8 @@ export const INHERENTLY_RISKY: readonly Capability[] = ['water-rescue', 'mountai
 export const DEPLOYMENT_ACTIONS = ['accept', 'decline', 'arrive', 'withdraw', 'record-hours', 'stand-down'] as const;
 export type DeploymentAction = (typeof DEPLOYMENT_ACTIONS)[number];
 
-export type DeploymentStatus = 'requested' | 'accepted' | 'declined' | 'arrived' | 'withdrawn' | 'stood-down';
+export const DEPLOYMENT_STATUSES = ['requested', 'accepted', 'declined', 'arrived', 'withdrawn', 'stood-down'] as const;
+export type DeploymentStatus = (typeof DEPLOYMENT_STATUSES)[number];
 export type Answer = 'pending' | 'accepted' | 'declined';
 
 export interface Task {

@@ -164,7 +164,8 @@ export interface PlanInForce {
   version: PlanVersion;
 }
 
-const METRICS: Metric[] = ['deaths', 'seriouslyInjured', 'directLossFen', 'affectedPopulation'];
+/** The figures a plan's thresholds and a response's basis name. */
+export const METRICS = ['deaths', 'seriouslyInjured', 'directLossFen', 'affectedPopulation'] as const satisfies readonly Metric[];
 const valueOf = (f: Figures, m: Metric): number =>
   m === 'deaths' ? f.casualties.deaths : m === 'seriouslyInjured' ? f.casualties.seriouslyInjured : m === 'directLossFen' ? f.directLossFen : f.affectedPopulation;
 

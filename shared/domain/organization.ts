@@ -38,7 +38,8 @@ export type Capability = (typeof CAPABILITIES)[number];
 export const ORGANIZATION_ACTIONS = ['approve-registration', 'suspend', 'reinstate', 'revoke'] as const;
 export type OrganizationAction = (typeof ORGANIZATION_ACTIONS)[number];
 
-export type OrganizationStatus = 'pending' | 'registered' | 'suspended' | 'revoked';
+export const ORGANIZATION_STATUSES = ['pending', 'registered', 'suspended', 'revoked'] as const;
+export type OrganizationStatus = (typeof ORGANIZATION_STATUSES)[number];
 
 export interface Equipment {
   name: string;

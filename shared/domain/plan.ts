@@ -19,6 +19,8 @@ export type PlanAction = (typeof PLAN_ACTIONS)[number];
 
 /** Status of one version. `replaced`: a draft overtaken by a newer draft; `superseded`: an in-force version overtaken by a newer publication. */
 export type VersionStatus = 'draft' | 'under-review' | 'approved' | 'published' | 'filed' | 'replaced' | 'superseded' | 'retired';
+/** The statuses a plan itself shows (its latest version's, or retired): those a list filters by. */
+export const PLAN_STATUSES = ['draft', 'under-review', 'approved', 'published', 'filed', 'retired'] as const satisfies readonly VersionStatus[];
 
 export interface Thresholds {
   deaths?: number;

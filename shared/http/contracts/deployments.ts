@@ -4,7 +4,7 @@
 import * as z from 'zod/mini';
 import { CATEGORIES } from '../../domain/categories.ts';
 import { DEPLOYMENT_CLAIM_KINDS, MAX_CLAIM_ITEMS } from '../../domain/claim.ts';
-import { MAX_DEPLOYMENT_DAYS, MAX_HOURS_PER_DAY } from '../../domain/deployment.ts';
+import { DEPLOYMENT_STATUSES, MAX_DEPLOYMENT_DAYS, MAX_HOURS_PER_DAY } from '../../domain/deployment.ts';
 import { GOV_LEVELS } from '../../domain/division.ts';
 import { CAPABILITIES } from '../../domain/organization.ts';
 import { QUALIFICATION_KINDS } from '../../domain/volunteer.ts';
@@ -92,7 +92,7 @@ export const deploymentView = z.lazy(() =>
     to: z.string(),
     place: z.string(),
     reportTo: z.string(),
-    status: z.enum(['requested', 'accepted', 'declined', 'arrived', 'withdrawn', 'stood-down']),
+    status: z.enum(DEPLOYMENT_STATUSES),
     requestedBy: z.strictObject({ division: divisionCode, level: z.enum(GOV_LEVELS) }),
     requestedAt: isoDateTime,
     answeredAt: z.optional(isoDateTime),

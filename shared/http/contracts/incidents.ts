@@ -5,12 +5,11 @@ import { GOV_LEVELS } from '../../domain/division.ts';
 import { meta } from '../../schema.ts';
 import { divisionCode, id, isoDateTime, latitude, longitude, pageOf, pageOnlyQuery, pageQuery, text } from './common.ts';
 import { defineRoutes, office, officeOrAuditor, once } from './routing.ts';
-import { INCIDENT_STATUSES, RECOVERY_TASK_KINDS } from '../../domain/incident.ts';
+import { INCIDENT_STATUSES, METRICS, RECOVERY_TASK_KINDS } from '../../domain/incident.ts';
 import { noticeView } from './linkage.ts';
 
 const count = z.lazy(() => z.number().check(z.int(), z.minimum(0), z.maximum(100_000_000)));
 const casualties = z.lazy(() => z.strictObject({ deaths: count, missing: count, injured: count, seriouslyInjured: count }));
-const METRICS = ['deaths', 'seriouslyInjured', 'directLossFen', 'affectedPopulation'] as const;
 const figures = () => ({
   casualties,
   directLossFen: z.number().check(z.int(), z.minimum(0), z.maximum(Number.MAX_SAFE_INTEGER)),

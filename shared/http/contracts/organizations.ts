@@ -3,7 +3,7 @@
 // contracts (calendar dates, insurance policies) lives here too.
 import * as z from 'zod/mini';
 import { GOV_LEVELS } from '../../domain/division.ts';
-import { CAPABILITIES, ORGANIZATION_KINDS } from '../../domain/organization.ts';
+import { CAPABILITIES, ORGANIZATION_KINDS, ORGANIZATION_STATUSES } from '../../domain/organization.ts';
 import { creditCode, mobileNumber } from '../../pii/identifiers.ts';
 import { meta } from '../../schema.ts';
 import { divisionCode, id, isoDateTime, pageOf, pageQuery, text } from './common.ts';
@@ -60,7 +60,7 @@ export const organizationListQuery = z.lazy(() =>
   z.strictObject({
     division: z.optional(divisionCode),
     capability: z.optional(z.enum(CAPABILITIES)),
-    status: z.optional(z.enum(['pending', 'registered', 'suspended', 'revoked'])),
+    status: z.optional(z.enum(ORGANIZATION_STATUSES)),
     ...pageQuery(),
   }),
 );
@@ -69,7 +69,7 @@ export const organizationListQuery = z.lazy(() =>
 const policyView = () => ({ policyNo: z.string(), insurer: z.string(), kind: z.literal('personal-accident'), coversFrom: z.string(), coversTo: z.string() });
 export const insurancePolicyView = z.lazy(() => z.strictObject(policyView()));
 const groupPolicyView = z.lazy(() => z.strictObject({ ...policyView(), insuredCount: z.number().check(z.int()) }));
-const statusView = z.lazy(() => z.enum(['pending', 'registered', 'suspended', 'revoked']));
+const statusView = z.lazy(() => z.enum(ORGANIZATION_STATUSES));
 
 export const organizationView = z.lazy(() =>
   z.strictObject({

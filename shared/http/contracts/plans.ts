@@ -2,7 +2,7 @@
 import * as z from 'zod/mini';
 import { CATEGORIES, RESPONSE_LEVELS, WARNING_LEVELS } from '../../domain/categories.ts';
 import { GOV_LEVELS } from '../../domain/division.ts';
-import { PLAN_ACTIONS, PLAN_TYPES } from '../../domain/plan.ts';
+import { PLAN_ACTIONS, PLAN_STATUSES, PLAN_TYPES } from '../../domain/plan.ts';
 import { meta } from '../../schema.ts';
 import { divisionCode, id, isoDateTime, pageOf, pageOnlyQuery, pageQuery, text } from './common.ts';
 import { built, defineRoutes, office, once } from './routing.ts';
@@ -53,7 +53,7 @@ export const planTransitionBody = z.lazy(() =>
 export const listPlansQuery = z.lazy(() =>
   z.strictObject({
     division: z.optional(divisionCode),
-    status: z.optional(z.enum(['draft', 'under-review', 'approved', 'published', 'filed', 'retired'])),
+    status: z.optional(z.enum(PLAN_STATUSES)),
     ...pageQuery(),
   }),
 );

@@ -1,6 +1,7 @@
 // API contract of the graded response: activation, level change, hand-over, termination, and public releases.
 import * as z from 'zod/mini';
 import { CATEGORIES, RESPONSE_LEVELS } from '../../domain/categories.ts';
+import { METRICS } from '../../domain/incident.ts';
 import { bilingual, divisionCode, id, isoDateTime, text } from './common.ts';
 import { incidentIdParams, incidentView } from './incidents.ts';
 import { defineRoutes, office } from './routing.ts';
@@ -14,7 +15,7 @@ export const activateResponseBody = z.lazy(() =>
     matters: text(2000),
     expectedDuration: text(200),
     measures: z.array(text(1000)).check(z.minLength(1), z.maxLength(100)),
-    basis: z.strictObject({ metric: z.enum(['deaths', 'seriouslyInjured', 'directLossFen', 'affectedPopulation']) }),
+    basis: z.strictObject({ metric: z.enum(METRICS) }),
   }).register(z.globalRegistry, { id: 'ActivateResponse' }),
 );
 

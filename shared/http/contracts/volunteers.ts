@@ -2,6 +2,7 @@
 // training and insurance on record, reads as rule 20 allows, the search offices use, the service record and the free
 // service certificate (Volunteer Service Regulations Art 19).
 import * as z from 'zod/mini';
+import { DEPLOYMENT_STATUSES } from '../../domain/deployment.ts';
 import { CAPABILITIES } from '../../domain/organization.ts';
 import { QUALIFICATION_KINDS, SKILLS } from '../../domain/volunteer.ts';
 import { mobileNumber, residentIdNumber } from '../../pii/identifiers.ts';
@@ -105,7 +106,7 @@ export const serviceRecordView = z.lazy(() =>
         task: z.strictObject({ title: z.string(), kind: z.enum(CAPABILITIES) }),
         from: z.string(),
         to: z.string(),
-        status: z.enum(['requested', 'accepted', 'declined', 'arrived', 'withdrawn', 'stood-down']),
+        status: z.enum(DEPLOYMENT_STATUSES),
         arrivedAt: z.optional(isoDateTime),
         withdrawnAt: z.optional(isoDateTime),
         hours: z.number(),
